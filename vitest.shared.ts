@@ -1,0 +1,12 @@
+import type { ViteUserConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through the `@tapeop/source`
+// export condition, so tests never need a prior build.
+export const sharedTestConfig: ViteUserConfig = {
+  resolve: { conditions: ['@tapeop/source'] },
+  ssr: { resolve: { conditions: ['@tapeop/source'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+  },
+};
