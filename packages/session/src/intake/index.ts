@@ -1,0 +1,2 @@
+// Public API of the intake part of @tapeop/session.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the recall part of @tapeop/session.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the sequence part of @tapeop/session.
+export {};
