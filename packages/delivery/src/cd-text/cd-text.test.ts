@@ -161,7 +161,7 @@ describe('decodeCdText', () => {
 
   it('reports a bad CRC with the pack and offset but still reads the text', () => {
     const damaged = Buffer.from(GOLDEN);
-    damaged[18 + 16] ^= 0xff;
+    damaged[18 + 16] = damaged[18 + 16]! ^ 0xff;
     const { blocks, problems } = decodeCdText(damaged, 'CDTEXT.BIN');
     expect(problems).toEqual([
       { offset: 18, message: 'CDTEXT.BIN: byte 18: pack 2 has CRC 0xaac9, expected 0x55c9' },

@@ -148,8 +148,10 @@ export function decodeCdText(bytes: Buffer, file = 'CDTEXT.BIN'): DecodedCdText 
       const trackNumber = stream.firstTrack + i;
       const value = text === '\t' ? strings[i - 1] : text;
       if (!value) return;
-      const owner: Record<string, string> =
-        trackNumber === 0 ? target.disc : trackOf(target, trackNumber);
+      const owner = (trackNumber === 0 ? target.disc : trackOf(target, trackNumber)) as Record<
+        string,
+        string
+      >;
       const field = FIELD_OF.get(stream.type);
       if (field) owner[field] = value;
       else if (stream.type === PACK_DISC_ID && trackNumber === 0) owner.discId = value;
