@@ -11,5 +11,3 @@ for (const bench of benchmarks) {
   await bench.run();
 }
 if (benchmarks.length === 0) console.log('no benchmarks in @tapeop/session yet');
-
-export {};
