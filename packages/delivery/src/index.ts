@@ -40,6 +40,23 @@ export {
   writeDdpFileset,
 } from './ddp/write-ddp-fileset.js';
 export {
+  type SplitMastersOptions,
+  type SplitMastersResult,
+  splitMasters,
+} from './deliver/split-masters.js';
+export {
+  type WriteCueSheetOptions,
+  type WriteCueSheetResult,
+  writeCueSheet,
+} from './deliver/write-cue-sheet.js';
+export { type WriteDdpOptions, type WriteDdpResult, writeDdp } from './deliver/write-ddp.js';
+export {
+  type PqSheetFormat,
+  type WritePqSheetOptions,
+  type WritePqSheetResult,
+  writePqSheet,
+} from './deliver/write-pq-sheet.js';
+export {
   assertDiscLayout,
   checkDiscLayout,
   type DiscCheckOptions,
@@ -68,6 +85,13 @@ export {
   type PqSheetHeader,
   type PqSheetRow,
 } from './pq-sheet/pq-sheet.js';
+export {
+  type DiscFromTimeline,
+  type DiscFromTimelineOptions,
+  discFromTimeline,
+} from './session/disc-from-timeline.js';
+export { type MasterAudio, type ProgrammeAudio, programmeAudio } from './session/master-audio.js';
+export { type PrepareDiscOptions, type PreparedDisc, prepareDisc } from './session/prepare-disc.js';
 export { type GapPlacement, type TrackCut, trackCuts } from './split/track-cuts.js';
 export {
   extractDdpTracks,

@@ -1,9 +1,11 @@
 import { TapeopError } from '@tapeop/core';
 import type { DiscText } from '../disc/disc-layout.js';
+import { cdTextLanguageName } from './cd-text-codes.js';
 import { cdTextCrc } from './crc16.js';
 import {
   CD_TEXT_FIELDS,
   CD_TEXT_PACK_LENGTH,
+  PACK_GENRE,
   PACK_SIZE_INFO,
   PACK_UPC_ISRC,
 } from './encode-cd-text.js';
@@ -15,9 +17,11 @@ export interface CdTextBlock {
   block: number;
   /** Language code from the size information (0x09 English), when present. */
   language?: number;
+  /** The language's name ('English'), when the code is one of the Latin-script languages. */
+  languageName?: string;
   /** Character set from the size information (0x00 ISO 8859-1, 0x01 ASCII, 0x80 MS-JIS). */
   charset?: number;
-  disc: DiscText & { discId?: string; upc?: string };
+  disc: DiscText & { discId?: string; upc?: string; genre?: string; genreCode?: number };
   /** Track texts keyed by track number. */
   tracks: Map<number, DiscText & { isrc?: string }>;
 }
@@ -125,6 +129,8 @@ export function decodeCdText(bytes: Buffer, file = 'CDTEXT.BIN'): DecodedCdText 
     if (info.length >= 36) {
       target.charset = info[0]!;
       target.language = info[28 + block]!;
+      const name = cdTextLanguageName(target.language);
+      if (name) target.languageName = name;
     }
   }
   for (const stream of streams.values()) {
@@ -136,13 +142,15 @@ export function decodeCdText(bytes: Buffer, file = 'CDTEXT.BIN'): DecodedCdText 
       });
       continue;
     }
-    if (
-      stream.type === 0x87 ||
-      stream.type === 0x88 ||
-      stream.type === 0x89 ||
-      stream.type === 0x8d
-    )
+    if (stream.type === PACK_GENRE) {
+      // Two bytes of genre code (big-endian, often starting with a 0 byte), then the text.
+      target.disc.genreCode = ((stream.bytes[0] ?? 0) << 8) | (stream.bytes[1] ?? 0);
+      const text = splitStrings(stream.bytes.slice(2))[0];
+      if (text) target.disc.genre = text;
       continue;
+    }
+    // TOC (0x88, 0x89) and closed information (0x8D) are not text for people.
+    if (stream.type === 0x88 || stream.type === 0x89 || stream.type === 0x8d) continue;
     const strings = splitStrings(stream.bytes);
     strings.forEach((text, i) => {
       const trackNumber = stream.firstTrack + i;

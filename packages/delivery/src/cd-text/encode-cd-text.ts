@@ -1,12 +1,12 @@
 import { TapeopError } from '@tapeop/core';
 import type { DiscText } from '../disc/disc-layout.js';
+import { cdTextGenreCode, cdTextLanguageCode, LANGUAGE_ENGLISH } from './cd-text-codes.js';
 import { cdTextCrc } from './crc16.js';
 
 export const CD_TEXT_PACK_LENGTH = 18;
 /** One language block holds 256 packs (the sequence number is one byte): 253 text + 3 size packs. */
 export const CD_TEXT_MAX_PACKS = 256;
 const SIZE_PACKS = 3;
-const LANGUAGE_ENGLISH = 0x09;
 const CHARSET_ISO_8859_1 = 0x00;
 
 /** The text pack types in the order they are written, with their DiscText field. */
@@ -19,6 +19,7 @@ export const CD_TEXT_FIELDS = [
   [0x85, 'message'],
 ] as const satisfies ReadonlyArray<readonly [number, keyof DiscText]>;
 
+export const PACK_GENRE = 0x87;
 export const PACK_UPC_ISRC = 0x8e;
 export const PACK_SIZE_INFO = 0x8f;
 
@@ -26,6 +27,10 @@ export interface CdTextInput {
   disc: DiscText;
   /** One entry per track, in track order. */
   tracks: DiscText[];
+  /** The disc's genre (pack 0x87): a name from the CD-Text genre list, or free text (code "Not Defined"). */
+  genre?: string;
+  /** Language of the block, as a name ('English', 'German', ...); default English. */
+  language?: string;
   /** Number of the first track (1 unless the disc continues another). */
   firstTrack?: number;
   /**
@@ -85,6 +90,15 @@ export function encodeCdText(input: CdTextInput): Buffer {
       ),
     );
   }
+  if (input.genre) {
+    const code = cdTextGenreCode(input.genre);
+    addStrings(PACK_GENRE, [
+      Buffer.concat([
+        Buffer.of(code >> 8, code & 0xff),
+        latin1Terminated(input.genre, 'genre', 'the disc'),
+      ]),
+    ]);
+  }
   if (input.codes && (input.codes.upc || input.codes.isrcs.some(Boolean))) {
     addStrings(PACK_UPC_ISRC, [
       latin1Terminated(input.codes.upc ?? '', 'UPC/EAN', 'the disc'),
@@ -103,7 +117,7 @@ export function encodeCdText(input: CdTextInput): Buffer {
   sizes[3] = 0; // no copyright flag
   sizes.set(counts, 4);
   sizes[20] = packs.length + SIZE_PACKS - 1; // last sequence number of block 0
-  sizes[28] = LANGUAGE_ENGLISH; // language of block 0
+  sizes[28] = languageCode(input.language); // language of block 0
   for (let part = 0; part < SIZE_PACKS; part++) {
     const pack = Buffer.alloc(CD_TEXT_PACK_LENGTH);
     pack[0] = PACK_SIZE_INFO;
@@ -114,6 +128,19 @@ export function encodeCdText(input: CdTextInput): Buffer {
   }
   for (const pack of packs) pack.writeUInt16BE(cdTextCrc(pack, 0, 16), 16);
   return Buffer.concat(packs);
+}
+
+function languageCode(language: string | undefined): number {
+  if (language === undefined) return LANGUAGE_ENGLISH;
+  const code = cdTextLanguageCode(language);
+  if (code === undefined) {
+    throw new TapeopError(
+      'RED_BOOK',
+      `The CD-Text language "${language}" has no code among the Latin-script languages CD-Text can carry (English, German, French, Spanish, ...).`,
+      { details: { language } },
+    );
+  }
+  return code;
 }
 
 /** ISO 8859-1 bytes plus the NUL terminator; control characters and anything beyond Latin-1 are refused. */

@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 /**
  * Checksums are not part of DDP; plants and DDP players read an md5sum-style list beside it.
  * cue2ddp writes CHECKSUM.MD5 as `<32 hex> *<name>` with LF line ends, which `md5sum -c`
@@ -56,4 +59,16 @@ export function parseChecksumFile(text: string): ParsedChecksumFile {
 /** Whether a file name looks like an MD5 list that a DDP tool put beside the fileset. */
 export function isChecksumFileName(name: string): boolean {
   return /\.md5$/i.test(name);
+}
+
+/** Every checksum list in a DDP folder (CHECKSUM.MD5, MD5-Checksum.md5, ...), parsed. */
+export async function readChecksumLists(
+  dir: string,
+): Promise<Array<{ list: string } & ParsedChecksumFile>> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const lists = [];
+  for (const list of names.filter(isChecksumFileName).sort()) {
+    lists.push({ list, ...parseChecksumFile(await readFile(join(dir, list), 'latin1')) });
+  }
+  return lists;
 }

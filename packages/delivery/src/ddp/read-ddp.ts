@@ -149,8 +149,11 @@ export async function readDdp(dir: string, options: ReadDdpOptions = {}): Promis
     for (const problem of cdText.problems) notes.push(problem.message);
     const block = cdText.blocks[0];
     if (block) {
-      const { discId: _discId, upc: _upc, ...discText } = block.disc;
+      const { discId: _discId, upc: _upc, genre, genreCode: _genreCode, ...discText } = block.disc;
       layout.text = discText;
+      if (genre) layout.genre = genre;
+      if (block.languageName && block.languageName !== 'English')
+        layout.language = block.languageName;
       for (const track of layout.tracks) {
         const { isrc: _isrc, ...text } = block.tracks.get(track.number) ?? {};
         track.text = text;

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isTapeopError, type Logger, noopLogger } from '@tapeop/core';
 import { checkDiscLayout, type DiscCheckOptions } from '../disc/check-disc-layout.js';
 import { md5 } from '../io/pcm-segments.js';
-import { isChecksumFileName, parseChecksumFile } from './checksum-file.js';
+import { readChecksumLists } from './checksum-file.js';
 import { type DdpFileset, readDdp } from './read-ddp.js';
 
 export interface DdpProblem {
@@ -89,7 +89,7 @@ export async function verifyDdp(
   }
 
   const names = await readdir(root).catch(() => [] as string[]);
-  const lists = names.filter(isChecksumFileName);
+  const lists = await readChecksumLists(root);
   const digests = new Map<string, Promise<string | undefined>>();
   const digestOf = (name: string) => {
     let digest = digests.get(name.toLowerCase());
@@ -102,8 +102,8 @@ export async function verifyDdp(
     }
     return digest;
   };
-  for (const list of lists) {
-    const parsed = parseChecksumFile(await readFile(join(root, list), 'latin1'));
+  for (const parsed of lists) {
+    const list = parsed.list;
     for (const bad of parsed.unreadable) {
       problems.push({
         severity: 'warning',

@@ -88,6 +88,8 @@ export async function writeDdpFileset(
     ? encodeCdText({
         disc: layout.text,
         tracks: layout.tracks.map((t) => t.text),
+        ...(layout.genre ? { genre: layout.genre } : {}),
+        ...(layout.language ? { language: layout.language } : {}),
         ...(options.cdTextCodes
           ? {
               codes: {

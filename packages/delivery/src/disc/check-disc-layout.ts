@@ -15,8 +15,8 @@ import { type DiscLayout, trackLength, trackStart } from './disc-layout.js';
 
 export interface DiscCheckOptions {
   /**
-   * The longest programme the plant accepts, in frames from track 1's index 1 (LBA 0) to the
-   * lead-out. Default 359,849 (79:57:74), the ATIP capacity of an 80-minute CD-R.
+   * The longest disc the plant accepts: the lead-out's latest absolute time, in frames.
+   * Default 359,849 (79:57:74), the ATIP capacity of an 80-minute CD-R.
    */
   maxFrames?: number;
 }
@@ -140,31 +140,32 @@ export function checkDiscLayout(layout: DiscLayout, options: DiscCheckOptions = 
     }
   });
 
+  // Measured like @tapeop/session's Red Book check: the lead-out's absolute time.
   const maxFrames = options.maxFrames ?? CD_DEFAULT_MAX_FRAMES;
-  const programme = layout.leadOutFrame - CD_LEAD_PREGAP_FRAMES;
-  if (layout.leadOutFrame <= previousFrame) {
+  const total = layout.leadOutFrame;
+  if (total <= previousFrame) {
     error(
       '/leadOutFrame',
       'lead-out',
-      `The lead-out at ${formatMsf(Math.max(layout.leadOutFrame, 0))} does not come after the last index.`,
+      `The lead-out at ${formatMsf(Math.max(total, 0))} does not come after the last index.`,
     );
-  } else if (layout.leadOutFrame > MAX_CD_FRAME) {
+  } else if (total > MAX_CD_FRAME) {
     error(
       '/leadOutFrame',
       'max-length',
-      `The disc runs to ${formatMsf(layout.leadOutFrame)}, past 99:59:74, the last address a CD can hold.`,
+      `The disc runs to ${formatMsf(total)}, past 99:59:74, the last address a CD can hold.`,
     );
-  } else if (programme > maxFrames) {
+  } else if (total > maxFrames) {
     error(
       '/leadOutFrame',
       'max-length',
-      `The programme is ${formatMsf(programme)} long, more than the ${formatMsf(maxFrames)} the plant accepts.`,
+      `The disc lasts ${formatMsf(total)}, longer than the ${formatMsf(maxFrames)} the disc may hold; shorten it or check the plant's limit.`,
     );
-  } else if (programme > CD_WARN_FRAMES) {
+  } else if (total > CD_WARN_FRAMES) {
     warning(
       '/leadOutFrame',
       'long-programme',
-      `The programme is ${formatMsf(programme)} long, over the original Red Book 74:00:00; check that the plant accepts it.`,
+      `The disc lasts ${formatMsf(total)}, longer than the 74 minutes of the original Red Book; most plants accept up to about 79:57, but confirm with yours.`,
     );
   }
   return problems;

@@ -14,6 +14,10 @@ export interface DiscLayout {
   masterId?: string;
   /** Disc-level CD-Text. */
   text: DiscText;
+  /** The disc's CD-Text genre (a name from the CD-Text list such as 'Pop', or free text). */
+  genre?: string;
+  /** Language of the CD-Text block, as a name ('English', 'German', ...); English when left out. */
+  language?: string;
   tracks: DiscTrack[];
   /** The lead-out's absolute frame: the length of the image in sectors. */
   leadOutFrame: number;

@@ -155,3 +155,28 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
     );
   }
 }
+
+/** The bytes `start` to `end` (exclusive) of the concatenated segments, as segments; silence fills past their end. */
+export function sliceSegments(
+  segments: readonly PcmSegment[],
+  start: number,
+  end: number,
+): PcmSegment[] {
+  const slice: PcmSegment[] = [];
+  let position = 0;
+  for (const segment of segments) {
+    const from = Math.max(start, position);
+    const to = Math.min(end, position + segment.bytes);
+    if (to > from) {
+      slice.push(
+        segment.kind === 'silence'
+          ? { kind: 'silence', bytes: to - from }
+          : { ...segment, offset: segment.offset + (from - position), bytes: to - from },
+      );
+    }
+    position += segment.bytes;
+  }
+  const have = segmentsLength(slice);
+  if (have < end - start) slice.push({ kind: 'silence', bytes: end - start - have });
+  return slice;
+}
