@@ -182,4 +182,35 @@ describe('decodeCdText', () => {
       'CDTEXT.BIN: byte 36: pack type 0x41 is not a CD-Text pack type',
     );
   });
+
+  it('reads back the genre (code and text) and the block language', () => {
+    const bytes = encodeCdText({
+      disc: { title: 'D' },
+      tracks: [{ title: 'T' }],
+      genre: 'Classical',
+      language: 'German',
+    });
+    const types = [];
+    for (let i = 0; i < bytes.length; i += 18) types.push(bytes[i]);
+    expect(types).toEqual([0x80, 0x87, 0x8f, 0x8f, 0x8f]);
+    // genre pack payload: code 0x0005 big-endian, then the text
+    expect([...bytes.subarray(18 + 4, 18 + 16)]).toEqual([
+      0x00,
+      0x05,
+      ...Buffer.from('Classical'),
+      0,
+    ]);
+    const block = decodeCdText(bytes).blocks[0]!;
+    expect(block.disc).toMatchObject({ genre: 'Classical', genreCode: 5 });
+    expect(block.language).toBe(0x08);
+    expect(block.languageName).toBe('German');
+  });
+
+  it('gives free-text genres the code "not defined" and refuses languages CD-Text cannot name', () => {
+    const bytes = encodeCdText({ disc: { title: 'D' }, tracks: [{}], genre: 'Synthwave' });
+    expect(decodeCdText(bytes).blocks[0]?.disc).toMatchObject({ genre: 'Synthwave', genreCode: 1 });
+    expect(() => encodeCdText({ disc: { title: 'D' }, tracks: [{}], language: 'Klingon' })).toThrow(
+      /language "Klingon" has no code/,
+    );
+  });
 });

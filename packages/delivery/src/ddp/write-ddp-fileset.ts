@@ -156,20 +156,20 @@ export async function writeDdpFileset(
     if (cdText.length > 0) await small(CD_TEXT_FILE, cdText);
     await small(PQ_FILE, pq);
 
-    const imageHash = md5();
+    let imageMd5 = '';
     const handle = await open(join(temporary, IMAGE_FILE), 'wx');
     try {
-      await copyPcm(image, handle, 0, {
+      const copied = await copyPcm(image, handle, 0, {
         padBytes: imageBytes - audioBytes,
-        hashes: [imageHash],
+        md5: true,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      imageMd5 = copied.md5 ?? '';
       if (fsync) await handle.sync();
     } finally {
       await handle.close();
     }
-    const imageMd5 = imageHash.digest('hex');
     files.push({ name: IMAGE_FILE, bytes: imageBytes, md5: imageMd5 });
     await writeWhole(
       join(temporary, CHECKSUM_FILE),

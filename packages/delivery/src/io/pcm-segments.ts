@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { TapeopError } from '@tapeop/core';
+import { BackgroundMd5 } from './background-md5.js';
 
 /**
  * A stretch of 16-bit stereo PCM: digital silence, or bytes of a file (the data chunk of a WAV,
@@ -26,90 +27,107 @@ export function segmentsLength(segments: readonly PcmSegment[]): number {
 export interface CopyPcmOptions {
   /** Zero bytes added after the segments (to fill a sector). */
   padBytes?: number;
-  /** Hashes fed with every byte written (e.g. the MD5 for CHECKSUM.MD5). */
-  hashes?: Hash[];
+  /** Also compute the MD5 of every byte written (on a worker thread, while copying). */
+  md5?: boolean;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;
   chunkBytes?: number;
 }
 
+export interface CopyPcmResult {
+  bytes: number;
+  /** Lower-case hex, when `md5` was asked for. */
+  md5?: string;
+}
+
 // 4 MiB: large enough that per-call overhead disappears next to the disk, small enough to
-// keep two buffers in flight without pressure on a shared machine.
+// keep a few buffers in flight without pressure on a shared machine.
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
+// Chunks in flight: one being read, one or two being written, one or two being hashed.
+const SLOTS = 4;
 
 /**
- * Streams the segments (plus padding) into `sink` at `position`, little-endian. Reads the next
- * chunk while the previous one is being written, so the copy runs at the speed of the slower
- * of the two disks. Returns the number of bytes written.
+ * Streams the segments (plus padding) into `sink` at `position`, little-endian. Each chunk is
+ * read into one of a few buffers, then written and hashed while the next chunks are read, so
+ * the copy runs at the speed of the slowest of reading, writing and hashing, not their sum.
  */
 export async function copyPcm(
   segments: readonly PcmSegment[],
   sink: FileHandle,
   position: number,
   options: CopyPcmOptions = {},
-): Promise<number> {
+): Promise<CopyPcmResult> {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK;
   const total = segmentsLength(segments) + (options.padBytes ?? 0);
-  const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+  const hasher = options.md5 ? new BackgroundMd5(SLOTS, chunkBytes) : undefined;
+  const buffers =
+    hasher?.buffers ?? Array.from({ length: SLOTS }, () => Buffer.allocUnsafe(chunkBytes));
+  const busy: Array<Promise<unknown>> = buffers.map(() => Promise.resolve());
   let written = 0;
-  let flip = 0;
-  let pending: Promise<unknown> = Promise.resolve();
+  let chunks = 0;
 
-  const emit = async (chunk: Buffer): Promise<void> => {
-    for (const hash of options.hashes ?? []) hash.update(chunk);
-    await pending;
+  // Takes the next free buffer; `fill` puts up to `size` bytes in it; then it is written and hashed.
+  const emit = async (size: number, fill: (buffer: Buffer) => Promise<void>): Promise<void> => {
+    throwIfAborted(options.signal);
+    const slot = chunks++ % buffers.length;
+    await busy[slot];
+    const buffer = buffers[slot]!;
+    await fill(buffer);
+    const chunk = buffer.subarray(0, size);
     const at = position + written;
-    written += chunk.length;
-    const write = writeFully(sink, chunk, at);
+    written += size;
+    const done = Promise.all([writeFully(sink, chunk, at), hasher?.hash(slot, size)]);
     // Handled at once so that a failed write during the next read is not an unhandled
-    // rejection; the failure still surfaces when `pending` is awaited.
-    write.catch(() => undefined);
-    pending = write;
+    // rejection; the failure still surfaces when the slot is awaited.
+    done.catch(() => undefined);
+    busy[slot] = done;
     options.onProgress?.(written, total);
   };
 
-  for (const segment of [...segments, { kind: 'silence', bytes: options.padBytes ?? 0 } as const]) {
-    if (segment.kind === 'silence') {
-      let left = segment.bytes;
-      while (left > 0) {
-        throwIfAborted(options.signal);
-        const buffer = buffers[flip++ % 2]!;
-        const size = Math.min(left, chunkBytes);
-        buffer.fill(0, 0, size);
-        await emit(buffer.subarray(0, size));
-        left -= size;
-      }
-      continue;
-    }
-    const source = await openForReading(segment.path);
-    try {
-      let done = 0;
-      while (done < segment.bytes) {
-        throwIfAborted(options.signal);
-        const buffer = buffers[flip++ % 2]!;
-        const size = Math.min(segment.bytes - done, chunkBytes);
-        const { bytesRead } = await readFully(source, buffer, size, segment.offset + done);
-        if (bytesRead < size) {
-          throw new TapeopError(
-            'FILE_UNREADABLE',
-            `${segment.path}: the file ends at byte ${segment.offset + done + bytesRead}, but its audio should run to byte ${segment.offset + segment.bytes}`,
-            {
-              details: { file: segment.path, offset: segment.offset + done + bytesRead },
-              hint: 'The file is shorter than its header says (truncated copy?); render or copy it again.',
-            },
-          );
+  try {
+    for (const segment of [
+      ...segments,
+      { kind: 'silence', bytes: options.padBytes ?? 0 } as const,
+    ]) {
+      if (segment.kind === 'silence') {
+        for (let left = segment.bytes; left > 0; left -= chunkBytes) {
+          const size = Math.min(left, chunkBytes);
+          await emit(size, async (buffer) => {
+            buffer.fill(0, 0, size);
+          });
         }
-        const chunk = buffer.subarray(0, size);
-        if (segment.byteOrder === 'big') chunk.swap16();
-        await emit(chunk);
-        done += size;
+        continue;
       }
-    } finally {
-      await source.close();
+      const source = await openForReading(segment.path);
+      try {
+        for (let done = 0; done < segment.bytes; done += chunkBytes) {
+          const size = Math.min(segment.bytes - done, chunkBytes);
+          const at = segment.offset + done;
+          await emit(size, async (buffer) => {
+            const { bytesRead } = await readFully(source, buffer, size, at);
+            if (bytesRead < size) {
+              throw new TapeopError(
+                'FILE_UNREADABLE',
+                `${segment.path}: the file ends at byte ${at + bytesRead}, but its audio should run to byte ${segment.offset + segment.bytes}`,
+                {
+                  details: { file: segment.path, offset: at + bytesRead },
+                  hint: 'The file is shorter than its header says (truncated copy?); render or copy it again.',
+                },
+              );
+            }
+            if (segment.byteOrder === 'big') buffer.subarray(0, size).swap16();
+          });
+        }
+      } finally {
+        await source.close();
+      }
     }
+    await Promise.all(busy);
+    return { bytes: written, ...(hasher ? { md5: await hasher.digest() } : {}) };
+  } finally {
+    await Promise.allSettled(busy);
+    await hasher?.close();
   }
-  await pending;
-  return written;
 }
 
 export function md5(): Hash {

@@ -69,18 +69,19 @@ export async function writeCdWav(
   riffHeader.writeUInt32LE(riffSize, 4);
   const header = Buffer.concat([riffHeader, before]);
 
-  const hash = md5();
+  let audioMd5 = '';
   await writeFileAtomic(
     path,
     async (handle) => {
       await handle.write(header, 0, header.length, 0);
-      await copyPcm(segments, handle, header.length, {
-        hashes: [hash],
+      const copied = await copyPcm(segments, handle, header.length, {
+        md5: true,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      audioMd5 = copied.md5 ?? '';
     },
     { fsync: options.fsync ?? true },
   );
-  return { path, dataOffset: header.length, dataBytes, audioMd5: hash.digest('hex') };
+  return { path, dataOffset: header.length, dataBytes, audioMd5 };
 }
