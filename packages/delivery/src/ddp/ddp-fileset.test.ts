@@ -108,6 +108,15 @@ describe('writeDdpFileset', () => {
         byteOrder: 'little',
       },
     ]);
+    const own = await ddp.verifyChecksums();
+    expect(own.lists).toEqual(['CHECKSUM.MD5']);
+    expect(own.checksums.map((c) => [c.name, c.ok])).toEqual([
+      ['DDPID', true],
+      ['DDPMS', true],
+      ['CDTEXT.BIN', true],
+      ['PQDESCR', true],
+      ['IMAGE.DAT', true],
+    ]);
     const verification = await verifyDdp(out);
     expect(verification.problems).toEqual([]);
     expect(verification.ok).toBe(true);
