@@ -187,6 +187,16 @@ describe('writeDdp', () => {
     expect((await readdir(scratch.dir)).filter((n) => !n.includes('.wav'))).toEqual([]);
   });
 
+  it('writes a track credit the album lacks (a REAPER limit, not a CD-Text rule) with a warning', async () => {
+    const credited = testSession(THREE_SONGS);
+    credited.songs[0]!.songwriter = 'A. Writer';
+    const master = await renderAlbum(scratch.dir, buildTimeline(credited, { cd: true }));
+    const out = join(scratch.dir, 'DDP');
+    const result = await writeDdp(credited, { kind: 'album', path: master.path }, out, { fsync: false });
+    expect(result.warnings).toEqual([expect.stringMatching(/^Track 1 has a songwriter in the CD-Text but the album has none/)]);
+    expect((await readDdp(out)).layout.tracks[0]?.text.songwriter).toBe('A. Writer');
+  });
+
   it('refuses song files for songs that crossfade, and names songs without a file', async () => {
     const crossfading = testSession([
       THREE_SONGS[0]!,
