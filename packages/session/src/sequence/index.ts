@@ -3,6 +3,7 @@
 // the DAW load plan.
 export { albumCdText, CREDIT_FIELDS, type CreditField, trackCdText } from './cd-text.js';
 export { cdTextLanguage } from './cd-text-languages.js';
+export { type LoadPlanOptions, planLoad } from './load-plan.js';
 export {
   isTapeopMarker,
   MARKER_ID_PREFIX,
@@ -11,6 +12,7 @@ export {
   parseMarkerId,
 } from './marker-ids.js';
 export { buildMarkers } from './markers.js';
+export { playedRegion } from './played-region.js';
 export {
   markerFromReaperName,
   parseReaperMarkerName,
@@ -26,6 +28,12 @@ export {
   type RedBookRule,
   validateRedBook,
 } from './red-book.js';
+export {
+  type SequenceFromMarkersOptions,
+  type SequenceFromMarkersResult,
+  sequenceFromMarkers,
+  type UnmatchedMarker,
+} from './sequence-from-markers.js';
 export {
   buildTimeline,
   type CdIndex,

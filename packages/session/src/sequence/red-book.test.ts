@@ -195,6 +195,12 @@ describe('validateRedBook', () => {
   });
 
   describe('isrc-format, isrc-unique, isrc-missing', () => {
+    it('passes valid, normalized, distinct ISRCs on every track', () => {
+      const problems = validateRedBook(album());
+      for (const rule of ['isrc-format', 'isrc-unique', 'isrc-missing'] as const) {
+        expect(only(problems, rule)).toEqual([]);
+      }
+    });
     it('fails an ISRC with a letter O for a zero, and one not written normalized', () => {
       const session = album();
       session.songs[0]!.isrc = 'QZES5260000O';

@@ -5,7 +5,7 @@ import {
   type CdFlags,
   type CdText,
   cdFramesToSamples,
-  convertSampleRate,
+  type MixSource,
   type Session,
   type Song,
   samplesToCdFrames,
@@ -13,6 +13,7 @@ import {
   TapeopError,
 } from '@tapeop/core';
 import { albumCdText, trackCdText } from './cd-text.js';
+import { playedRegion } from './played-region.js';
 
 /**
  * The album laid out in time, derived from a session (never stored).
@@ -158,11 +159,7 @@ export function buildTimeline(session: Session, options: TimelineOptions = {}): 
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     const song = songsById.get(entry.songId)!;
-    const source = song.source!;
-    const headSamples = song.trim?.headSamples ?? 0;
-    const playedEnd = source.frames - (song.trim?.tailSamples ?? 0);
-    const offsetSamples = convertSampleRate(headSamples, source.sampleRate, rate);
-    const lengthSamples = convertSampleRate(playedEnd, source.sampleRate, rate) - offsetSamples;
+    const { source, lengthSamples } = playedRegion(song as Song & { source: MixSource }, rate);
     const gap = secondsToSamples(entry.gapSec, rate);
     const crossfade = i === 0 ? 0 : secondsToSamples(entry.crossfadeSec ?? 0, rate);
 
@@ -234,13 +231,7 @@ export function buildTimeline(session: Session, options: TimelineOptions = {}): 
       lengthSamples,
       gapSamples: Math.max(0, start - previousEnd),
       crossfadeSamples: Math.max(0, previousEnd - start),
-      source: {
-        path: source.path,
-        sampleRate: source.sampleRate,
-        startSamples: headSamples,
-        endSamples: playedEnd,
-        offsetSamples,
-      },
+      source,
       trackStartSamples,
       trackStartFrames,
       pregapFrames: paused ? trackStartFrames - indexes[0]!.frames : 0,
