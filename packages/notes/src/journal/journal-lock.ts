@@ -1,5 +1,5 @@
-import { constants, readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { constants, statSync, unlinkSync } from 'node:fs';
+import { type FileHandle, link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createUlid, type Logger, noopLogger, TapeopError } from '@tapeop/core';
 import { currentProcess, holderLiveness, type LockHolder, parseLockHolder } from './lock-holder.js';
@@ -43,7 +43,7 @@ const DEFAULT_STALE_MS = 10_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Locks this process holds, removed synchronously if the process exits while holding them. */
-const held = new Map<string, LockHolder>();
+const held = new Map<string, OwnLock>();
 let exitHookInstalled = false;
 
 export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<HeldLock> {
@@ -61,9 +61,11 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
   const seen = new Map<string, number>();
   let delay = 1;
   let lastHolder: LockHolder | undefined;
+  let mine: OwnLock | undefined;
   try {
     for (;;) {
-      if (await tryCreate(lockPath, content)) break;
+      mine = await tryCreate(lockPath, content);
+      if (mine) break;
       const found = await inspect(lockPath);
       if (found === 'gone') continue;
       lastHolder = found.holder;
@@ -81,12 +83,13 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     throw ioError(lockPath, error, lastHolder);
   }
 
-  held.set(lockPath, holder);
+  const own = mine;
+  held.set(lockPath, own);
   installExitHook();
   const heartbeat = setInterval(
     () => {
       const now = new Date();
-      utimes(lockPath, now, now).catch(() => {});
+      own.handle.utimes(now, now).catch(() => {});
     },
     Math.max(100, Math.floor(staleMs / 3)),
   );
@@ -101,26 +104,44 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
       released = true;
       clearInterval(heartbeat);
       held.delete(lockPath);
-      await releaseLock(lockPath, holder, logger);
+      try {
+        await releaseLock(lockPath, own, logger);
+      } finally {
+        await own.handle.close().catch(() => {});
+      }
     },
   };
 }
 
-/** True when this process created the lock; false when another lock is in place. */
-async function tryCreate(lockPath: string, content: string): Promise<boolean> {
-  let handle: Awaited<ReturnType<typeof open>>;
+/**
+ * The lock file this process created, kept open while held: as long as it is open its inode
+ * cannot be reused, so comparing device and inode with what is at the lock path tells exactly
+ * whether the lock is still ours.
+ */
+interface OwnLock {
+  handle: FileHandle;
+  dev: number;
+  ino: number;
+}
+
+/** The lock when this process created it; undefined when another lock is in place. */
+async function tryCreate(lockPath: string, content: string): Promise<OwnLock | undefined> {
+  let handle: FileHandle;
   try {
     handle = await open(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
   try {
     await handle.write(content);
-  } finally {
-    await handle.close();
+    const stats = await handle.stat();
+    return { handle, dev: stats.dev, ino: stats.ino };
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await unlink(lockPath).catch(() => {});
+    throw error;
   }
-  return true;
 }
 
 interface FoundLock {
@@ -131,7 +152,7 @@ interface FoundLock {
 }
 
 async function inspect(lockPath: string): Promise<FoundLock | 'gone'> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(lockPath, 'r');
     const stats = await handle.stat();
@@ -207,21 +228,20 @@ async function sweepLeftovers(lockPath: string) {
   }
 }
 
-async function releaseLock(lockPath: string, holder: LockHolder, logger: Logger) {
+async function releaseLock(lockPath: string, own: OwnLock, logger: Logger) {
   // Remove the lock only if it is still ours: a holder that stalled past the stale period
   // (another machine) may have been taken over, and the lock is now someone else's.
-  const found = await inspect(lockPath).catch(() => 'gone' as const);
-  if (found === 'gone' || found.holder?.token !== holder.token) {
+  const current = await stat(lockPath).catch(() => undefined);
+  if (!current || current.dev !== own.dev || current.ino !== own.ino) {
     logger.error('the journal lock was taken over while this process held it', {
       lock: lockPath,
-      ...(found === 'gone' ? {} : { holder: found.holder }),
     });
     return;
   }
   try {
     await unlink(lockPath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(lockPath, error, holder);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(lockPath, error);
   }
 }
 
@@ -229,11 +249,10 @@ function installExitHook() {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const [lockPath, holder] of held) {
+    for (const [lockPath, own] of held) {
       try {
-        if (parseLockHolder(readFileSync(lockPath, 'utf8'))?.token === holder.token) {
-          unlinkSync(lockPath);
-        }
+        const current = statSync(lockPath);
+        if (current.dev === own.dev && current.ino === own.ino) unlinkSync(lockPath);
       } catch {
         // Nothing more can be done while exiting; the next writer sees our pid is gone.
       }

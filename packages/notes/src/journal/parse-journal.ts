@@ -118,8 +118,9 @@ function readLine(
   { lines, issues }: ParsedJournal,
   seen: Set<string>,
 ) {
-  const where = `${source}, line ${at.line}`;
-  const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+  // Built only for a line that has an issue: this runs for every line of large journals.
+  const where = () => `${source}, line ${at.line}`;
+  const excerpt = () => (text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -131,24 +132,24 @@ function readLine(
         ...at,
         kind: 'torn-last-line',
         severity: 'error',
-        message: `${where}: the last line is cut short (an append was interrupted, e.g. by a crash or power cut); skipped. The next entry will start on a fresh line.`,
-        excerpt,
+        message: `${where()}: the last line is cut short (an append was interrupted, e.g. by a crash or power cut); skipped. The next entry will start on a fresh line.`,
+        excerpt: excerpt(),
       });
     } else if (cutShort) {
       issues.push({
         ...at,
         kind: 'torn-line',
         severity: 'error',
-        message: `${where}: the line is cut short (an append was interrupted, e.g. by a crash); skipped`,
-        excerpt,
+        message: `${where()}: the line is cut short (an append was interrupted, e.g. by a crash); skipped`,
+        excerpt: excerpt(),
       });
     } else {
       issues.push({
         ...at,
         kind: 'not-json',
         severity: 'error',
-        message: `${where}: not valid JSON (${reason}); skipped. Fix or remove the line by hand if it was edited.`,
-        excerpt,
+        message: `${where()}: not valid JSON (${reason}); skipped. Fix or remove the line by hand if it was edited.`,
+        excerpt: excerpt(),
       });
     }
     return;
@@ -161,8 +162,8 @@ function readLine(
       ...at,
       kind: 'invalid-note',
       severity: 'error',
-      message: `${where}: not a valid Note entry (${shown}); skipped`,
-      excerpt,
+      message: `${where()}: not a valid Note entry (${shown}); skipped`,
+      excerpt: excerpt(),
       problems: result.problems,
       ...(id ? { id } : {}),
     });
@@ -174,8 +175,8 @@ function readLine(
       ...at,
       kind: 'duplicate-id',
       severity: 'warning',
-      message: `${where}: the id ${note.id} was already used by an earlier line; this copy is ignored`,
-      excerpt,
+      message: `${where()}: the id ${note.id} was already used by an earlier line; this copy is ignored`,
+      excerpt: excerpt(),
       id: note.id,
     });
     return;
@@ -186,11 +187,11 @@ function readLine(
       ...at,
       kind: 'unterminated-last-line',
       severity: 'warning',
-      message: `${where}: the last entry lacks its final newline; it is complete and used`,
+      message: `${where()}: the last entry lacks its final newline; it is complete and used`,
       id: note.id,
     });
   }
-  lines.push({ note, ...at });
+  lines.push({ note, line: at.line, byteOffset: at.byteOffset });
 }
 
 function readId(value: unknown): string | undefined {
