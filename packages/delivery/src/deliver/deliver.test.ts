@@ -192,8 +192,12 @@ describe('writeDdp', () => {
     credited.songs[0]!.songwriter = 'A. Writer';
     const master = await renderAlbum(scratch.dir, buildTimeline(credited, { cd: true }));
     const out = join(scratch.dir, 'DDP');
-    const result = await writeDdp(credited, { kind: 'album', path: master.path }, out, { fsync: false });
-    expect(result.warnings).toEqual([expect.stringMatching(/^Track 1 has a songwriter in the CD-Text but the album has none/)]);
+    const result = await writeDdp(credited, { kind: 'album', path: master.path }, out, {
+      fsync: false,
+    });
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^Track 1 has a songwriter in the CD-Text but the album has none/),
+    ]);
     expect((await readDdp(out)).layout.tracks[0]?.text.songwriter).toBe('A. Writer');
   });
 
