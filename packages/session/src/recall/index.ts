@@ -1,2 +1,78 @@
-// Public API of the recall part of @tapeop/session.
-export {};
+// Public API of the recall part of @tapeop/session: snapshot diff, change descriptions, noise
+// thresholds, and recall plans that adapters execute.
+export { applyRecallPlan } from './apply-recall-plan.js';
+export type {
+  DiffWarning,
+  FxAddedChange,
+  FxChange,
+  FxEnabledChange,
+  FxMovedChange,
+  FxOfflineChange,
+  FxPresetChange,
+  FxRef,
+  FxRemovedChange,
+  FxRenamedChange,
+  FxReplacedChange,
+  FxStateChange,
+  FxVersionChange,
+  MarkerAddedChange,
+  MarkerChangedChange,
+  MarkerField,
+  MarkerRemovedChange,
+  PanChange,
+  ParamChange,
+  ParamPresenceChange,
+  ParamRef,
+  ParamValue,
+  SnapshotChange,
+  SnapshotChangeKind,
+  SnapshotDiff,
+  SwitchChange,
+  TrackAddedChange,
+  TrackChange,
+  TrackMovedChange,
+  TrackRef,
+  TrackRemovedChange,
+  TrackRenamedChange,
+  VolumeChange,
+  WidthChange,
+} from './change.js';
+export { isFxChange, isTrackChange } from './change.js';
+export {
+  type DescribeContext,
+  describeChange,
+  type SongLabelStyle,
+  trackLabel,
+} from './describe-change.js';
+export { diffSnapshots } from './diff-snapshots.js';
+export { FRESH_TRACK, planRecall } from './plan-recall.js';
+export type {
+  AddFxOperation,
+  AddTrackOperation,
+  ExtraTrack,
+  FxTarget,
+  MoveFxOperation,
+  MoveTrackOperation,
+  PlanRecallOptions,
+  RecallOperation,
+  RecallOperationKind,
+  RecallPlan,
+  RemoveFxOperation,
+  RemoveTrackOperation,
+  RenameFxOperation,
+  RenameTrackOperation,
+  RestoreFxStateOperation,
+  SetFxEnabledOperation,
+  SetFxOfflineOperation,
+  SetFxParamsOperation,
+  SetFxPresetOperation,
+  SetTrackOperation,
+  TrackTarget,
+  TrackValues,
+} from './recall-operation.js';
+export {
+  type ChangeThresholds,
+  defaultChangeThresholds,
+  filterSignificantChanges,
+  isSignificantChange,
+} from './significance.js';
