@@ -389,10 +389,6 @@ function chunk.fxSegments(lines, first, last)
   return header, segments
 end
 
-function chunk.fxChainText(lines, first, last)
-  return table.concat(lines, "\n", first, last)
-end
-
 M.chunk = chunk
 
 ------------------------------------------------------------------------------------------
@@ -462,40 +458,6 @@ local function allTracks()
     list[#list + 1] = { track = tr, index = i, guid = reaper.GetTrackGUID(tr) }
   end
   return list
-end
-
-local function trackResolver()
-  local byGuid, byIndex = {}, {}
-  for _, t in ipairs(allTracks()) do
-    byGuid[t.guid] = t
-    byIndex[t.index] = t
-  end
-  return function(ref, what)
-    if type(ref) == "string" then
-      local t = byGuid[ref]
-      if not t then fail("NOT_FOUND", (what or "track") .. " " .. ref .. " is not in the project") end
-      return t
-    end
-    local index = need(ref, "integer", what or "track")
-    local t = byIndex[index]
-    if not t then fail("NOT_FOUND", (what or "track") .. " " .. index .. " is not in the project") end
-    return t
-  end
-end
-
-local function fxIndex(tr, ref, what)
-  local count = reaper.TrackFX_GetCount(tr)
-  if type(ref) == "string" then
-    for i = 0, count - 1 do
-      if reaper.TrackFX_GetFXGUID(tr, i) == ref then return i end
-    end
-    fail("NOT_FOUND", (what or "plug-in") .. " " .. ref .. " is not on the track")
-  end
-  local i = need(ref, "integer", what or "fx")
-  if i < 0 or i >= count then
-    fail("NOT_FOUND", (what or "plug-in") .. " " .. i .. " is not on the track (it has " .. count .. ")")
-  end
-  return i
 end
 
 local function namedConfig(tr, fx, key)
@@ -601,7 +563,6 @@ local function describeTrack(t, options)
     local first, last = chunk.findFxChain(lines)
     if first then
       local _, segments = chunk.fxSegments(lines, first, last)
-      entry.fxChain = base64.encode(chunk.fxChainText(lines, first, last))
       if entry.fx and #segments == #entry.fx then
         for i, segment in ipairs(segments) do
           entry.fx[i].state = base64.encode(table.concat(segment, "\n"))
@@ -940,27 +901,116 @@ ops.captureSnapshot = { run = function(args)
   return result
 end }
 
--- Replaces the <FXCHAIN> block of a track (or one plug-in's segment in it) from a chunk.
-local function restoreChain(tr, replace)
+-- Replaces one plug-in's segment in the track's <FXCHAIN> with `segment` (exact recall).
+local function restoreFxSegment(tr, fx, segment)
   local ok, text = reaper.GetTrackStateChunk(tr, "", false)
   if not ok then fail("REAPER_FAILED", "REAPER did not give the track's state") end
   local lines = chunk.lines(text)
   local first, last = chunk.findFxChain(lines)
-  local out = {}
-  local newChain = replace(lines, first, last)
-  if first then
-    for i = 1, first - 1 do out[#out + 1] = lines[i] end
-    for _, l in ipairs(newChain) do out[#out + 1] = l end
-    for i = last + 1, #lines do out[#out + 1] = lines[i] end
-  else
-    -- No chain yet: it goes right before the track's closing line.
-    for i = 1, #lines - 1 do out[#out + 1] = lines[i] end
-    for _, l in ipairs(newChain) do out[#out + 1] = l end
-    out[#out + 1] = lines[#lines]
+  if not first then fail("REAPER_FAILED", "the track has no plug-in chain to restore into") end
+  local header, segments = chunk.fxSegments(lines, first, last)
+  if #segments ~= reaper.TrackFX_GetCount(tr) then
+    fail("REAPER_FAILED", "the track's plug-in chain does not match its state chunk")
   end
+  segments[fx + 1] = segment
+  local out = {}
+  for i = 1, first do out[#out + 1] = lines[i] end
+  for _, l in ipairs(header) do out[#out + 1] = l end
+  for _, s in ipairs(segments) do for _, l in ipairs(s) do out[#out + 1] = l end end
+  for i = last, #lines do out[#out + 1] = lines[i] end
   if not reaper.SetTrackStateChunk(tr, table.concat(out, "\n"), false) then
     fail("REAPER_FAILED", "REAPER refused the restored plug-in state")
   end
+end
+
+-- Recall plans (@tapeop/session's planRecall) address tracks and plug-ins by their position at
+-- the moment each operation runs, with the GUID (else the name) to check it is the right one:
+-- a mismatch means the project changed since the plan was made, and recall stops (CONFLICT)
+-- rather than change the wrong track.
+local function targetTrack(ref, at)
+  need(ref, "table", at .. ".track")
+  if ref.master then return reaper.GetMasterTrack(0), "the master bus" end
+  local index = need(ref.index, "integer", at .. ".track.index")
+  local tr = reaper.GetTrack(0, index)
+  if not tr then fail("CONFLICT", at .. ": there is no track " .. (index + 1) .. " in the project") end
+  local guid = optional(ref.guid, "string", at .. ".track.guid", nil)
+  local name = optional(ref.name, "string", at .. ".track.name", nil)
+  if guid then
+    if reaper.GetTrackGUID(tr) ~= guid then
+      fail("CONFLICT", at .. ": track " .. (index + 1) .. " is not the track the plan was made for (" .. (name or guid) .. ")")
+    end
+  elseif name and trackString(tr, "P_NAME") ~= name then
+    fail("CONFLICT", at .. ": track " .. (index + 1) .. " is named " .. trackString(tr, "P_NAME") .. ", not " .. name)
+  end
+  return tr, "track " .. (index + 1) .. " (" .. (name or "") .. ")"
+end
+
+local function targetFx(tr, ref, at)
+  need(ref, "table", at .. ".fx")
+  local position = need(ref.position, "integer", at .. ".fx.position")
+  if position < 0 or position >= reaper.TrackFX_GetCount(tr) then
+    fail("CONFLICT", at .. ": there is no plug-in " .. (position + 1) .. " on the track")
+  end
+  local guid = optional(ref.guid, "string", at .. ".fx.guid", nil)
+  if guid then
+    if reaper.TrackFX_GetFXGUID(tr, position) ~= guid then
+      fail("CONFLICT", at .. ": plug-in " .. (position + 1) .. " is not the one the plan was made for (" .. tostring(ref.name) .. ")")
+    end
+  else
+    local _, name = reaper.TrackFX_GetFXName(tr, position, "")
+    local ident = namedConfig(tr, position, "fx_ident")
+    local original = namedConfig(tr, position, "fx_name")
+    local matches = name == ref.name or (ref.ident and (ident == ref.ident or original == ref.ident or name == ref.ident))
+    if not matches then
+      fail("CONFLICT", at .. ": plug-in " .. (position + 1) .. " is " .. name .. ", not " .. tostring(ref.name))
+    end
+  end
+  return position
+end
+
+local function setFxName(tr, fx, name, result)
+  local _, current = reaper.TrackFX_GetFXName(tr, fx, "")
+  if current == name then return end
+  if reaper.TrackFX_SetNamedConfigParm and reaper.TrackFX_SetNamedConfigParm(tr, fx, "renamed_name", name) then return end
+  result.warnings[#result.warnings + 1] = "this REAPER cannot rename plug-ins; " .. current .. " keeps its name (wanted " .. name .. ")"
+end
+
+local recallOps = {}
+
+recallOps["add-track"] = function(op, at)
+  local index = need(op.index, "integer", at .. ".index")
+  if index < 0 or index > reaper.CountTracks(0) then fail("CONFLICT", at .. ": cannot insert a track at " .. (index + 1)) end
+  reaper.InsertTrackAtIndex(index, true)
+  local tr = reaper.GetTrack(0, index)
+  reaper.GetSetMediaTrackInfo_String(tr, "P_NAME", need(op.name, "string", at .. ".name"), true)
+  if op.songId ~= nil then reaper.GetSetMediaTrackInfo_String(tr, EXT_SONG, need(op.songId, "string", at .. ".songId"), true) end
+end
+
+recallOps["remove-track"] = function(op, at)
+  reaper.DeleteTrack((targetTrack(op.track, at)))
+end
+
+recallOps["move-track"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  local from = op.track.index
+  local to = need(op.to, "integer", at .. ".to")
+  local count = reaper.CountTracks(0)
+  if to < 0 or to >= count then fail("CONFLICT", at .. ": cannot move a track to " .. (to + 1)) end
+  if from == to then return end
+  -- ReorderSelectedTracks moves the selection: select only this track, then restore.
+  local selected = {}
+  for i = 0, count - 1 do
+    local t = reaper.GetTrack(0, i)
+    selected[t] = reaper.GetMediaTrackInfo_Value(t, "I_SELECTED") ~= 0
+    reaper.SetMediaTrackInfo_Value(t, "I_SELECTED", t == tr and 1.0 or 0.0)
+  end
+  reaper.ReorderSelectedTracks(to < from and to or to + 1, 0)
+  for t, on in pairs(selected) do reaper.SetMediaTrackInfo_Value(t, "I_SELECTED", on and 1.0 or 0.0) end
+end
+
+recallOps["rename-track"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  reaper.GetSetMediaTrackInfo_String(tr, "P_NAME", need(op.name, "string", at .. ".name"), true)
 end
 
 local trackSetters = {
@@ -968,141 +1018,115 @@ local trackSetters = {
   pan = { key = "D_PAN", kind = "number" },
   width = { key = "D_WIDTH", kind = "number" },
   mute = { key = "B_MUTE", kind = "boolean" },
-  solo = { key = "I_SOLO", kind = "integer" },
+  solo = { key = "I_SOLO", kind = "boolean" },
   phase = { key = "B_PHASE", kind = "boolean" },
-  fxEnabled = { key = "I_FXEN", kind = "boolean" },
 }
 
-local recallOps = {}
-
-recallOps.track = function(op, tracks)
-  local t = tracks(op.track)
-  local set = need(op.set, "table", "set")
+recallOps["set-track"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  local set = need(op.set, "table", at .. ".set")
   for field, value in pairs(set) do
-    if field == "name" then
-      if t.index == -1 then fail("BAD_ARGS", "the master track has no name to set") end
-      reaper.GetSetMediaTrackInfo_String(t.track, "P_NAME", need(value, "string", "set.name"), true)
-    else
-      local setter = trackSetters[field]
-      if not setter then fail("BAD_ARGS", "unknown track field " .. tostring(field)) end
-      local v = need(value, setter.kind, "set." .. field)
-      if setter.kind == "boolean" then v = v and 1.0 or 0.0 end
-      reaper.SetMediaTrackInfo_Value(t.track, setter.key, v + 0.0)
-    end
+    local setter = trackSetters[field]
+    if not setter then fail("BAD_ARGS", at .. ": unknown track field " .. tostring(field)) end
+    local v = need(value, setter.kind, at .. ".set." .. field)
+    if setter.kind == "boolean" then v = v and 1.0 or 0.0 end
+    if field == "vol" and v < 0 then fail("BAD_ARGS", at .. ".set.vol must not be negative") end
+    reaper.SetMediaTrackInfo_Value(tr, setter.key, v + 0.0)
   end
 end
 
-recallOps["fx.add"] = function(op, tracks, result)
-  local t = tracks(op.track)
-  local names = need(op.names, "table", "names")
-  local at = optional(op.at, "integer", "at", nil)
+recallOps["add-fx"] = function(op, at, result)
+  local tr = targetTrack(op.track, at)
+  local names = need(op.names, "table", at .. ".names")
+  local position = need(op.position, "integer", at .. ".position")
+  local count = reaper.TrackFX_GetCount(tr)
+  if position < 0 or position > count then fail("CONFLICT", at .. ": cannot insert a plug-in at " .. (position + 1)) end
   local index = -1
   for _, name in ipairs(names) do
-    index = reaper.TrackFX_AddByName(t.track, need(name, "string", "names[]"), false, -1)
+    index = reaper.TrackFX_AddByName(tr, need(name, "string", at .. ".names[]"), false, -1)
     if index >= 0 then break end
   end
   if index < 0 then
-    fail("NOT_FOUND", "REAPER has no plug-in named " .. table.concat(names, " or "))
+    fail("NOT_FOUND", at .. ": REAPER has no plug-in named " .. table.concat(names, " or ") .. "; install it, or recall without it")
   end
-  if at and at ~= index then
-    reaper.TrackFX_CopyToTrack(t.track, index, t.track, at, true)
-    index = at
-  end
-  result.added[#result.added + 1] = json.object({
-    track = t.guid, index = index, guid = reaper.TrackFX_GetFXGUID(t.track, index), ref = op.ref,
-  })
+  if index ~= position then reaper.TrackFX_CopyToTrack(tr, index, tr, position, true) end
+  if op.name ~= nil then setFxName(tr, position, need(op.name, "string", at .. ".name"), result) end
 end
 
-recallOps["fx.remove"] = function(op, tracks)
-  local t = tracks(op.track)
-  if not reaper.TrackFX_Delete(t.track, fxIndex(t.track, op.fx)) then
-    fail("REAPER_FAILED", "REAPER did not remove the plug-in")
+recallOps["remove-fx"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  if not reaper.TrackFX_Delete(tr, targetFx(tr, op.fx, at)) then fail("REAPER_FAILED", at .. ": REAPER did not remove the plug-in") end
+end
+
+recallOps["move-fx"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  local from = targetFx(tr, op.fx, at)
+  local to = need(op.to, "integer", at .. ".to")
+  if to < 0 or to >= reaper.TrackFX_GetCount(tr) then fail("CONFLICT", at .. ": cannot move a plug-in to " .. (to + 1)) end
+  if from ~= to then reaper.TrackFX_CopyToTrack(tr, from, tr, to, true) end
+end
+
+recallOps["rename-fx"] = function(op, at, result)
+  local tr = targetTrack(op.track, at)
+  setFxName(tr, targetFx(tr, op.fx, at), need(op.name, "string", at .. ".name"), result)
+end
+
+recallOps["set-fx-enabled"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  reaper.TrackFX_SetEnabled(tr, targetFx(tr, op.fx, at), need(op.enabled, "boolean", at .. ".enabled"))
+end
+
+recallOps["set-fx-offline"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  reaper.TrackFX_SetOffline(tr, targetFx(tr, op.fx, at), need(op.offline, "boolean", at .. ".offline"))
+end
+
+recallOps["set-fx-preset"] = function(op, at, result)
+  local tr = targetTrack(op.track, at)
+  local fx = targetFx(tr, op.fx, at)
+  local preset = need(op.preset, "string", at .. ".preset")
+  if not reaper.TrackFX_SetPreset(tr, fx, preset) then
+    result.warnings[#result.warnings + 1] = at .. ": the plug-in has no preset " .. preset .. "; its parameters are set one by one"
   end
 end
 
-recallOps["fx.move"] = function(op, tracks)
-  local t = tracks(op.track)
-  local from = fxIndex(t.track, op.fx)
-  local to = need(op.to, "integer", "to")
-  local count = reaper.TrackFX_GetCount(t.track)
-  if to < 0 or to >= count then fail("BAD_ARGS", "to must be between 0 and " .. (count - 1)) end
-  if from ~= to then reaper.TrackFX_CopyToTrack(t.track, from, t.track, to, true) end
-end
-
-recallOps["fx.set"] = function(op, tracks, result)
-  local t = tracks(op.track)
-  local fx = fxIndex(t.track, op.fx)
-  if op.enabled ~= nil then reaper.TrackFX_SetEnabled(t.track, fx, need(op.enabled, "boolean", "enabled")) end
-  if op.offline ~= nil then reaper.TrackFX_SetOffline(t.track, fx, need(op.offline, "boolean", "offline")) end
-  if op.preset ~= nil then
-    if not reaper.TrackFX_SetPreset(t.track, fx, need(op.preset, "string", "preset")) then
-      result.warnings[#result.warnings + 1] = "preset " .. op.preset .. " was not found; parameters are set one by one"
-    end
-  end
-end
-
-recallOps["fx.params"] = function(op, tracks)
-  local t = tracks(op.track)
-  local fx = fxIndex(t.track, op.fx)
-  local values = need(op.values, "table", "values")
-  local count = reaper.TrackFX_GetNumParams(t.track, fx)
+recallOps["set-fx-params"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  local fx = targetFx(tr, op.fx, at)
+  local values = need(op.values, "table", at .. ".values")
+  local count = reaper.TrackFX_GetNumParams(tr, fx)
+  -- Check them all first: a bad value never leaves a half-set plug-in.
   for i, pair in ipairs(values) do
-    local p = need(pair[1], "integer", "values[" .. i .. "][1]")
-    local v = need(pair[2], "number", "values[" .. i .. "][2]")
-    if p < 0 or p >= count then fail("BAD_ARGS", "parameter " .. p .. " is not on the plug-in (it has " .. count .. ")") end
-    if v < 0 or v > 1 then fail("BAD_ARGS", "parameter " .. p .. ": normalized values are between 0 and 1") end
-    reaper.TrackFX_SetParamNormalized(t.track, fx, p, v)
+    local p = need(pair[1], "integer", at .. ".values[" .. i .. "][1]")
+    local v = need(pair[2], "number", at .. ".values[" .. i .. "][2]")
+    if p < 0 or p >= count then fail("BAD_ARGS", at .. ": parameter " .. p .. " is not on the plug-in (it has " .. count .. ")") end
+    if v < 0 or v > 1 then fail("BAD_ARGS", at .. ": parameter " .. p .. ": normalized values are between 0 and 1") end
   end
+  for _, pair in ipairs(values) do reaper.TrackFX_SetParamNormalized(tr, fx, pair[1], pair[2]) end
 end
 
-recallOps["fx.state"] = function(op, tracks)
-  local t = tracks(op.track)
-  local fx = fxIndex(t.track, op.fx)
-  local segment = chunk.lines(base64.decode(need(op.state, "string", "state"), "state"))
+recallOps["restore-fx-state"] = function(op, at)
+  local tr = targetTrack(op.track, at)
+  local fx = targetFx(tr, op.fx, at)
+  local segment = chunk.lines(base64.decode(need(op.state, "string", at .. ".state"), at .. ".state"))
   local firstLine = segment[1] and trimmed(segment[1]) or ""
-  if not firstLine:match("^BYPASS") then fail("BAD_ARGS", "state is not a REAPER plug-in chunk (it does not start with BYPASS)") end
-  restoreChain(t.track, function(lines, first, last)
-    if not first then fail("REAPER_FAILED", "the track has no plug-in chain to restore into") end
-    local header, segments = chunk.fxSegments(lines, first, last)
-    if #segments ~= reaper.TrackFX_GetCount(t.track) then
-      fail("REAPER_FAILED", "the track's plug-in chain does not match its state chunk")
-    end
-    segments[fx + 1] = segment
-    local out = { lines[first] }
-    for _, l in ipairs(header) do out[#out + 1] = l end
-    for _, s in ipairs(segments) do for _, l in ipairs(s) do out[#out + 1] = l end end
-    out[#out + 1] = lines[last]
-    return out
-  end)
-end
-
-recallOps["fx.chain"] = function(op, tracks)
-  local t = tracks(op.track)
-  local chain = chunk.lines(base64.decode(need(op.chain, "string", "chain"), "chain"))
-  if not (chain[1] and trimmed(chain[1]):match("^<FXCHAIN")) or trimmed(chain[#chain]) ~= ">" then
-    fail("BAD_ARGS", "chain is not a REAPER <FXCHAIN> block")
+  if not firstLine:match("^BYPASS") then
+    fail("BAD_ARGS", at .. ".state is not a REAPER plug-in chunk (it does not start with BYPASS)")
   end
-  restoreChain(t.track, function() return chain end)
+  restoreFxSegment(tr, fx, segment)
 end
 
 ops.applySnapshot = { mutates = true, undo = "tapeop: recall snapshot", run = function(args)
   local list = need(args.ops, "table", "ops")
-  local result = { applied = 0, warnings = json.array(), added = json.array() }
-  local tracks = trackResolver()
+  local result = { applied = 0, warnings = json.array() }
   for i, op in ipairs(list) do
-    need(op, "table", "ops[" .. i .. "]")
-    local kind = need(op.op, "string", "ops[" .. i .. "].op")
+    local at = "ops[" .. i .. "]"
+    need(op, "table", at)
+    local kind = need(op.op, "string", at .. ".op")
     local run = recallOps[kind]
-    if not run then fail("BAD_ARGS", "ops[" .. i .. "]: unknown recall operation " .. kind) end
-    local ok, err = pcall(run, op, tracks, result)
-    if ok then
-      result.applied = result.applied + 1
-    elseif isBridgeError(err) and err.code == "NOT_FOUND" then
-      -- Recall is best effort for what is no longer there: say so and carry on.
-      result.warnings[#result.warnings + 1] = "ops[" .. i .. "] (" .. kind .. "): " .. err.message
-    else
-      error(err, 0)
-    end
+    if not run then fail("BAD_ARGS", at .. ": unknown recall operation " .. kind) end
+    run(op, at .. " (" .. kind .. ")", result)
+    result.applied = result.applied + 1
   end
   return json.object(result)
 end }

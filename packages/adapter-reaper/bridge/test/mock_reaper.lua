@@ -44,7 +44,7 @@ function Mock.new(options)
 
   local function newTrack(name)
     return { kind = "track", guid = guid(nextId()), name = name or "", vol = 1.0, pan = 0.0, width = 1.0,
-      mute = 0.0, solo = 0.0, phase = 0.0, fxen = 1.0, ext = {}, items = {}, fx = {} }
+      mute = 0.0, solo = 0.0, phase = 0.0, fxen = 1.0, sel = 0.0, ext = {}, items = {}, fx = {} }
   end
   mock.master = newTrack("")
 
@@ -155,8 +155,28 @@ function Mock.new(options)
   api("GetMasterTrack", function() return mock.master end)
   api("GetTrackGUID", function(tr) return tr.guid end)
   api("InsertTrackAtIndex", function(idx) table.insert(mock.tracks, idx + 1, newTrack("")) end)
+  api("DeleteTrack", function(tr)
+    for i, t in ipairs(mock.tracks) do if t == tr then table.remove(mock.tracks, i); return end end
+  end)
+  api("ReorderSelectedTracks", function(before)
+    local moving, staying = {}, {}
+    for i, t in ipairs(mock.tracks) do
+      if t.sel ~= 0 then moving[#moving + 1] = { t = t, i = i - 1 } else staying[#staying + 1] = { t = t, i = i - 1 } end
+    end
+    local out = {}
+    for _, s in ipairs(staying) do
+      if s.i >= before and #moving > 0 then
+        for _, m in ipairs(moving) do out[#out + 1] = m.t end
+        moving = {}
+      end
+      out[#out + 1] = s.t
+    end
+    for _, m in ipairs(moving) do out[#out + 1] = m.t end
+    mock.tracks = out
+    return true
+  end)
   local trackKeys = { D_VOL = "vol", D_PAN = "pan", D_WIDTH = "width", B_MUTE = "mute", I_SOLO = "solo",
-    B_PHASE = "phase", I_FXEN = "fxen" }
+    B_PHASE = "phase", I_FXEN = "fxen", I_SELECTED = "sel" }
   api("GetMediaTrackInfo_Value", function(tr, key) return tr[trackKeys[key]] + 0.0 end)
   api("SetMediaTrackInfo_Value", function(tr, key, v) tr[trackKeys[key]] = v + 0.0; return true end)
   api("GetSetMediaTrackInfo_String", function(tr, key, value, isSet)
@@ -287,7 +307,12 @@ function Mock.new(options)
     return fx
   end
   api("TrackFX_GetCount", function(tr) return #tr.fx end)
-  api("TrackFX_GetFXName", function(tr, i) return true, fxOf(tr, i).name end)
+  api("TrackFX_GetFXName", function(tr, i) local fx = fxOf(tr, i) return true, fx.renamed or fx.name end)
+  api("TrackFX_SetNamedConfigParm", function(tr, i, key, value)
+    if key ~= "renamed_name" then return false end
+    fxOf(tr, i).renamed = value ~= "" and value or nil
+    return true
+  end)
   api("TrackFX_GetFXGUID", function(tr, i) return fxOf(tr, i).guid end)
   api("TrackFX_GetEnabled", function(tr, i) return fxOf(tr, i).enabled end)
   api("TrackFX_SetEnabled", function(tr, i, on) fxOf(tr, i).enabled = on end)

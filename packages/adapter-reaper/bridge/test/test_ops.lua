@@ -221,29 +221,40 @@ return function(T)
     T.eq(#mock.undo, 0)
   end)
 
-  T.test("ops: captureSnapshot with state gives the chain and one chunk per plug-in", function()
+  T.test("ops: captureSnapshot with state gives one chunk per plug-in", function()
     local bridge, mock = T.fresh()
     mixProject(bridge, mock)
     local snap = T.result(bridge, "captureSnapshot", { state = true })
     local fx = snap.tracks[1].fx
     local segment = bridge.base64.decode(fx[2].state)
     T.ok(segment:match("^BYPASS 0 0 0\n<VST \"VST: ReaComp %(Cockos%)\""), segment)
-    T.ok(bridge.base64.decode(snap.tracks[1].fxChain):match("^<FXCHAIN\n"), "the whole chain")
-    T.eq(snap.tracks[2].fxChain, nil, "a track that never had plug-ins has no chain")
+    T.ok(segment:match("FXID " .. mock.tracks[1].fx[2].guid:gsub("%-", "%%-")), "the segment carries the plug-in's FXID")
+    T.eq(snap.tracks[2].fx[1], nil, "a track without plug-ins")
   end)
+
+  local function target(t, index) return { index = index, guid = t.guid, name = t.name } end
+  local function fxTarget(fx, position) return { position = position, guid = fx.guid, name = fx.name } end
 
   T.test("ops: applySnapshot runs a recall plan in one undo block", function()
     local bridge, mock = T.fresh()
     local a, b = mixProject(bridge, mock)
+    local eq, comp = a.fx[1], a.fx[2]
     local result = T.result(bridge, "applySnapshot", { ops = bridge.json.array({
-      { op = "track", track = b.guid, set = { vol = 1.0, mute = false, name = "Song 2 (v2)", pan = -0.25 } },
-      { op = "fx.params", track = a.guid, fx = a.fx[2].guid, values = { { 0, 0.1 }, { 3, 0.9 } } },
-      { op = "fx.set", track = a.guid, fx = 0, enabled = false, preset = "stock - Air" },
-      { op = "fx.add", track = b.guid, names = { "VST: NoSuch (x)", "VST: ReaEQ (Cockos)" }, at = 0, ref = "new-eq" },
-      { op = "fx.move", track = a.guid, fx = 1, to = 0 },
-      { op = "track", track = -1, set = { vol = 0.8 } },
+      { op = "set-track", track = target(b, 1), set = { vol = 1.0, mute = false, pan = -0.25 } },
+      { op = "rename-track", track = target(b, 1), name = "Song 2 (v2)" },
+      { op = "move-fx", track = target(a, 0), fx = fxTarget(comp, 1), to = 0 },
+      { op = "set-fx-enabled", track = target(a, 0), fx = fxTarget(eq, 1), enabled = false },
+      { op = "set-fx-params", track = target(a, 0), fx = fxTarget(comp, 0), values = { { 0, 0.1 }, { 3, 0.9 } } },
+      { op = "set-fx-preset", track = target(a, 0), fx = fxTarget(eq, 1), preset = "stock - Air" },
+      { op = "add-fx", track = { index = 1, guid = b.guid, name = "Song 2 (v2)" }, position = 0,
+        names = { "VST: NoSuch (x)", "VST: ReaEQ (Cockos)" }, name = "Air EQ" },
+      { op = "set-fx-params", track = { index = 1, name = "Song 2 (v2)" }, fx = { position = 0, name = "Air EQ" },
+        values = { { 1, 0.25 } } },
+      { op = "add-track", index = 0, name = "Intro", songId = "song-0" },
+      { op = "move-track", track = { index = 0, name = "Intro" }, to = 2 },
+      { op = "set-track", track = { master = true }, set = { vol = 0.8, phase = true } },
     }) })
-    T.eq(result.applied, 6)
+    T.eq(result.applied, 11)
     T.eq(#result.warnings, 0)
     T.eq(b.vol, 1.0)
     T.eq(b.mute, 0.0)
@@ -255,59 +266,74 @@ return function(T)
     T.eq(a.fx[2].enabled, false)
     T.eq(a.fx[2].preset, "stock - Air")
     T.eq(b.fx[1].name, "VST: ReaEQ (Cockos)")
-    T.eq(result.added[1].ref, "new-eq")
-    T.eq(result.added[1].guid, b.fx[1].guid)
+    T.eq(b.fx[1].renamed, "Air EQ")
+    T.eq(b.fx[1].params[2].value, 0.25)
+    T.eq(mock.tracks[3].name, "Intro", "added, then moved to the end")
+    T.eq(mock.tracks[3].ext.tapeop_song, "song-0")
+    T.eq(mock.tracks[1], a)
     T.eq(mock.master.vol, 0.8)
+    T.eq(mock.master.phase, 1.0)
     T.eq(#mock.undo, 2)
     T.eq(mock.undo[2], "end:tapeop: recall snapshot")
   end)
 
-  T.test("ops: applySnapshot carries on past what is no longer there, with warnings", function()
+  T.test("ops: applySnapshot stops with CONFLICT when the project no longer matches the plan", function()
     local bridge, mock = T.fresh()
-    mixProject(bridge, mock)
-    local result = T.result(bridge, "applySnapshot", { ops = bridge.json.array({
-      { op = "track", track = "{GONE}", set = { vol = 1.0 } },
-      { op = "fx.set", track = mock.tracks[1].guid, fx = "{NO-FX}", enabled = true },
-      { op = "track", track = mock.tracks[1].guid, set = { solo = 1 } },
+    local a, b = mixProject(bridge, mock)
+    local reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({
+      { op = "set-track", track = target(a, 0), set = { solo = true } },
+      { op = "set-track", track = { index = 0, guid = b.guid, name = b.name }, set = { vol = 0.1 } },
+      { op = "set-track", track = target(b, 1), set = { vol = 0.2 } },
     }) })
-    T.eq(result.applied, 1)
-    T.eq(#result.warnings, 2)
-    T.ok(result.warnings[1]:find("{GONE}", 1, true), result.warnings[1])
-    T.eq(mock.tracks[1].solo, 1.0)
+    T.eq(reply.error.code, "CONFLICT")
+    T.ok(reply.error.message:find("ops[2]", 1, true), reply.error.message)
+    T.eq(a.solo, 1.0, "what ran before stays (inside the undo block)")
+    T.eq(b.vol, 0.5, "nothing after the conflict ran")
+    T.eq(mock.undo[2], "end:tapeop: recall snapshot", "the undo block is closed")
+    reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({
+      { op = "set-fx-enabled", track = target(a, 0), fx = { position = 0, name = "VST: ReaComp (Cockos)" }, enabled = true },
+    }) })
+    T.eq(reply.error.code, "CONFLICT", "a plug-in checked by name")
+    reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({
+      { op = "set-track", track = { index = 7, name = "x" }, set = { vol = 1.0 } },
+    }) })
+    T.eq(reply.error.code, "CONFLICT", "a track that is not there")
   end)
 
   T.test("ops: applySnapshot refuses a malformed plan before REAPER sees it", function()
     local bridge, mock = T.fresh()
-    mixProject(bridge, mock)
+    local a = mixProject(bridge, mock)
     local reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({
-      { op = "fx.params", track = mock.tracks[1].guid, fx = 0, values = { { 0, 1.5 } } },
+      { op = "set-fx-params", track = target(a, 0), fx = fxTarget(a.fx[1], 0), values = { { 0, 0.2 }, { 1, 1.5 } } },
     }) })
     T.eq(reply.error.code, "BAD_ARGS")
+    T.eq(a.fx[1].params[1].value, 0.5, "no parameter of the batch was set")
     reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({ { op = "rm -rf" } }) })
     T.ok(reply.error.message:find("unknown recall operation", 1, true))
+    reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({
+      { op = "add-fx", track = target(a, 0), position = 0, names = { "VST: Missing (Nobody)" } },
+    }) })
+    T.eq(reply.error.code, "NOT_FOUND")
     T.eq(mock.refresh, 0, "refresh prevention stays balanced on failure")
   end)
 
-  T.test("ops: exact recall restores a plug-in's chunk and the whole chain", function()
+  T.test("ops: exact recall restores one plug-in's chunk and keeps the rest of the track", function()
     local bridge, mock = T.fresh()
     local a = mixProject(bridge, mock)
     a.fx[2].blob = "T1JJR0lOQUw="
     local snap = T.result(bridge, "captureSnapshot", { state = true })
     a.fx[2].blob = "Q0hBTkdFRA=="
     a.fx[2].enabled = false
+    a.fx[1].blob = "RVE="
     T.result(bridge, "applySnapshot", { ops = bridge.json.array({
-      { op = "fx.state", track = a.guid, fx = 1, state = snap.tracks[1].fx[2].state },
+      { op = "restore-fx-state", track = target(a, 0), fx = fxTarget(a.fx[2], 1), state = snap.tracks[1].fx[2].state },
     }) })
     T.eq(a.fx[2].blob, "T1JJR0lOQUw=")
     T.eq(a.fx[2].enabled, true)
-    T.ok(mock.lastChunk:find("<ITEM", 1, true) == nil and mock.lastChunk:find("NAME \"Song 1\"", 1, true), "the rest of the track chunk is kept")
-    a.fx[1].blob = "WA=="
-    T.result(bridge, "applySnapshot", { ops = bridge.json.array({
-      { op = "fx.chain", track = a.guid, chain = snap.tracks[1].fxChain },
-    }) })
-    T.eq(a.fx[1].blob, "AAAA")
+    T.eq(a.fx[1].blob, "RVE=", "the other plug-in keeps its state")
+    T.ok(mock.lastChunk:find('NAME "Song 1"', 1, true), "the rest of the track chunk is kept")
     local reply = T.call(bridge, "applySnapshot", { ops = bridge.json.array({
-      { op = "fx.state", track = a.guid, fx = 0, state = bridge.base64.encode("<VST evil>") },
+      { op = "restore-fx-state", track = target(a, 0), fx = fxTarget(a.fx[1], 0), state = bridge.base64.encode("<VST evil>") },
     }) })
     T.eq(reply.error.code, "BAD_ARGS")
   end)

@@ -29,7 +29,9 @@ export class PointerRegistry {
   get<T>(id: number, kind: PointerType, fn: string, arg: number): T {
     const entry = this.entries.get(id);
     if (!entry || entry.kind !== kind) {
-      throw new Error(`reaper.${fn}: argument ${arg}: expected ${kind}, got ${entry?.kind ?? 'an unknown pointer'}`);
+      throw new Error(
+        `reaper.${fn}: argument ${arg}: expected ${kind}, got ${entry?.kind ?? 'an unknown pointer'}`,
+      );
     }
     const object = entry.object as T & { deleted?: boolean };
     if (object.deleted) throw new Error(`reaper.${fn}: argument ${arg}: the ${kind} was deleted`);

@@ -2,9 +2,9 @@ import { appendFileSync, readFileSync, renameSync, rmSync, statSync, writeFileSy
 import type { Logger } from '@tapeop/core';
 import { type LuaEngine, LuaFactory, LuaMultiReturn } from 'wasmoon';
 import { PointerRegistry } from './handles.js';
+import type { SimReaper } from './reaper-app.js';
 import { createReaScriptApi } from './reascript-api.js';
 import { generateLuaGlue, reascriptSignatures } from './reascript-signatures.js';
-import type { SimReaper } from './reaper-app.js';
 
 // Runs ReaScripts (the real bridge file) inside the simulated REAPER: Lua 5.4 compiled to
 // WebAssembly (wasmoon), with the `reaper` table built from the documented signatures, the
@@ -187,7 +187,9 @@ export class LuaHost {
     const running = this.instances.get(path);
     if (running?.running) {
       if (!(running.actionOptions & 1)) {
-        this.options.logger.warn(`${path} is already running; REAPER would ask whether to start another`);
+        this.options.logger.warn(
+          `${path} is already running; REAPER would ask whether to start another`,
+        );
         return running;
       }
       running.terminate();
@@ -256,7 +258,9 @@ export class LuaHost {
         try {
           fn();
         } catch (error) {
-          this.options.logger.warn(`atexit of ${instance.path} failed: ${(error as Error).message}`);
+          this.options.logger.warn(
+            `atexit of ${instance.path} failed: ${(error as Error).message}`,
+          );
         }
       }
     }

@@ -1,9 +1,25 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { Logger } from '@tapeop/core';
 import OSC from 'osc-js';
-import { fillOscAddress, matchOscAddress, type OscMatch, type OscPattern, type OscPatternConfig, oscSetting } from './osc-patterns.js';
+import {
+  fillOscAddress,
+  matchOscAddress,
+  type OscMatch,
+  type OscPattern,
+  type OscPatternConfig,
+  oscSetting,
+} from './osc-patterns.js';
 import { formatParam } from './plugins.js';
-import { faderFromGain, gainFromFader, type ModelEvent, PAUSE, PLAY, RECORD, type SimFx, type SimTrack } from './project-model.js';
+import {
+  faderFromGain,
+  gainFromFader,
+  type ModelEvent,
+  PAUSE,
+  PLAY,
+  RECORD,
+  type SimFx,
+  type SimTrack,
+} from './project-model.js';
 import { actions, type SimReaper } from './reaper-app.js';
 
 // The simulated REAPER's OSC control surface: routes generated from a pattern file, the
@@ -27,7 +43,8 @@ export interface OscFaceOptions {
 
 type Arg = number | string;
 
-const volumeString = (gain: number) => (gain <= 0 ? '-inf dB' : `${(20 * Math.log10(gain)).toFixed(2)}dB`);
+const volumeString = (gain: number) =>
+  gain <= 0 ? '-inf dB' : `${(20 * Math.log10(gain)).toFixed(2)}dB`;
 const panString = (pan: number) =>
   Math.abs(pan) < 0.005 ? 'center' : `${Math.round(Math.abs(pan) * 100)}%${pan < 0 ? 'L' : 'R'}`;
 const timeString = (sec: number) => {
@@ -104,7 +121,9 @@ export class OscFace {
       packet.unpack(new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
       messages = flatten(packet.value);
     } catch (error) {
-      this.options.logger.warn(`OSC: ignored a packet that is not OSC from ${from.address}:${from.port}: ${(error as Error).message}`);
+      this.options.logger.warn(
+        `OSC: ignored a packet that is not OSC from ${from.address}:${from.port}: ${(error as Error).message}`,
+      );
       return;
     }
     for (const m of messages) this.handle(m.address, m.args);
@@ -218,7 +237,8 @@ export class OscFace {
       case 'TRACK_VOLUME':
         for (const t of p.action === 'MASTER_VOLUME' ? [project.master] : tracks()) {
           if (p.flag === 'n') project.setTrack(t, 'vol', gainFromFader(num()));
-          else if (p.flag === 'f') project.setTrack(t, 'vol', num() <= -150 ? 0 : 10 ** (num() / 20));
+          else if (p.flag === 'f')
+            project.setTrack(t, 'vol', num() <= -150 ? 0 : 10 ** (num() / 20));
         }
         return;
       case 'MASTER_PAN':
@@ -229,7 +249,8 @@ export class OscFace {
         }
         return;
       case 'TRACK_NAME':
-        if (p.flag === 's') for (const t of tracks()) if (!t.isMaster) project.setTrack(t, 'name', str());
+        if (p.flag === 's')
+          for (const t of tracks()) if (!t.isMaster) project.setTrack(t, 'name', str());
         return;
       case 'TRACK_MUTE':
       case 'TRACK_SOLO':
@@ -241,7 +262,12 @@ export class OscFace {
             project.setTrack(t, 'solo', on ? 1 : 0);
             continue;
           }
-          const field = p.action === 'TRACK_MUTE' ? 'mute' : p.action === 'TRACK_SELECT' ? 'selected' : 'recArm';
+          const field =
+            p.action === 'TRACK_MUTE'
+              ? 'mute'
+              : p.action === 'TRACK_SELECT'
+                ? 'selected'
+                : 'recArm';
           const on = p.flag === 't' ? (trigger() ? !t[field] : t[field]) : num() !== 0;
           project.setTrack(t, field, on);
         }
@@ -272,7 +298,8 @@ export class OscFace {
               params.forEach((n, i) => {
                 const value = args[i] ?? args[args.length - 1];
                 const param = this.fxParamBank * this.fxParamCount + n - 1;
-                if (param >= 0 && param < fx.values.length) project.setParam(t, fx, param, Number(value));
+                if (param >= 0 && param < fx.values.length)
+                  project.setParam(t, fx, param, Number(value));
               });
             }
           }
@@ -367,7 +394,10 @@ export class OscFace {
     const project = this.options.app.project;
     const playing = (project.playStateBits & PLAY) !== 0 && !(project.playStateBits & PAUSE);
     if (this.options.flood && playing && !this.floodTimer) {
-      this.floodTimer = setInterval(() => this.send(this.patternMessages('TIME', () => project.position())), 100);
+      this.floodTimer = setInterval(
+        () => this.send(this.patternMessages('TIME', () => project.position())),
+        100,
+      );
     } else if ((!playing || !this.options.flood) && this.floodTimer) {
       clearInterval(this.floodTimer);
       this.floodTimer = undefined;
@@ -379,12 +409,20 @@ export class OscFace {
   }
 
   /** Messages for an action without targets (transport). */
-  private patternMessages(action: string, value: () => number | string): Array<{ address: string; args: Arg[]; types: string }> {
+  private patternMessages(
+    action: string,
+    value: () => number | string,
+  ): Array<{ address: string; args: Arg[]; types: string }> {
     return this.patterns(action)
       .filter((p) => p.targets === 0 && p.flag !== 'r' && p.flag !== 'i')
       .map((p) => {
         const v = value();
-        if (p.flag === 's') return { address: p.address, args: [typeof v === 'number' ? timeString(v) : v], types: 's' };
+        if (p.flag === 's')
+          return {
+            address: p.address,
+            args: [typeof v === 'number' ? timeString(v) : v],
+            types: 's',
+          };
         return { address: p.address, args: [Number(v)], types: 'f' };
       });
   }
@@ -396,7 +434,10 @@ export class OscFace {
     return slot >= 1 && slot <= this.trackCount ? slot : undefined;
   }
 
-  private trackFieldMessages(track: SimTrack, action: string): Array<{ address: string; args: Arg[]; types: string }> {
+  private trackFieldMessages(
+    track: SimTrack,
+    action: string,
+  ): Array<{ address: string; args: Arg[]; types: string }> {
     const slot = this.trackSlot(track);
     if (slot === undefined) return [];
     const out: Array<{ address: string; args: Arg[]; types: string }> = [];
@@ -447,19 +488,38 @@ export class OscFace {
     return undefined;
   }
 
-  private fxMessages(track: SimTrack, fx: SimFx, onlyParam?: number): Array<{ address: string; args: Arg[]; types: string }> {
+  private fxMessages(
+    track: SimTrack,
+    fx: SimFx,
+    onlyParam?: number,
+  ): Array<{ address: string; args: Arg[]; types: string }> {
     const slot = this.trackSlot(track);
     const fxIndex = track.fx.indexOf(fx);
     if (slot === undefined || slot === 0 || fxIndex < 0 || fxIndex >= this.fxCount) return [];
     const out: Array<{ address: string; args: Arg[]; types: string }> = [];
-    const actionsToSend = onlyParam === undefined ? ['FX_NAME', 'FX_BYPASS', 'FX_PRESET', 'FX_PARAM_VALUE'] : ['FX_PARAM_VALUE'];
+    const actionsToSend =
+      onlyParam === undefined
+        ? ['FX_NAME', 'FX_BYPASS', 'FX_PRESET', 'FX_PARAM_VALUE']
+        : ['FX_PARAM_VALUE'];
     for (const action of actionsToSend) {
       for (const p of this.patterns(action)) {
         // Only the forms that name the track carry feedback for any track.
-        if (!(p.segments[0] === 'track' && p.segments[1] === '@' && p.segments[2] === 'fx')) continue;
+        if (!(p.segments[0] === 'track' && p.segments[1] === '@' && p.segments[2] === 'fx'))
+          continue;
         if (action !== 'FX_PARAM_VALUE') {
-          const value = action === 'FX_NAME' ? fx.plugin.name : action === 'FX_BYPASS' ? (fx.enabled ? 0 : 1) : (fx.preset ?? '');
-          out.push({ address: fillOscAddress(p, [slot, fxIndex + 1]), args: [value], types: typeof value === 'string' ? 's' : 'f' });
+          const value =
+            action === 'FX_NAME'
+              ? fx.plugin.name
+              : action === 'FX_BYPASS'
+                ? fx.enabled
+                  ? 0
+                  : 1
+                : (fx.preset ?? '');
+          out.push({
+            address: fillOscAddress(p, [slot, fxIndex + 1]),
+            args: [value],
+            types: typeof value === 'string' ? 's' : 'f',
+          });
           continue;
         }
         const first = this.fxParamBank * this.fxParamCount;
@@ -467,8 +527,15 @@ export class OscFace {
         for (const param of params) {
           const n = param - first + 1;
           if (n < 1 || n > this.fxParamCount) continue;
-          const value = p.flag === 's' ? formatParam(fx.plugin.params[param]!, fx.values[param] ?? 0) : (fx.values[param] ?? 0);
-          out.push({ address: fillOscAddress(p, [slot, fxIndex + 1, n]), args: [value], types: p.flag === 's' ? 's' : 'f' });
+          const value =
+            p.flag === 's'
+              ? formatParam(fx.plugin.params[param]!, fx.values[param] ?? 0)
+              : (fx.values[param] ?? 0);
+          out.push({
+            address: fillOscAddress(p, [slot, fxIndex + 1, n]),
+            args: [value],
+            types: p.flag === 's' ? 's' : 'f',
+          });
         }
       }
     }
@@ -482,7 +549,18 @@ export class OscFace {
     const out: Array<{ address: string; args: Arg[]; types: string }> = [];
     const all = [project.master, ...project.tracks];
     const byGuid = new Map(all.map((t) => [t.guid, t]));
-    const trackActions = ['TRACK_NAME', 'TRACK_NUMBER', 'TRACK_MUTE', 'TRACK_SOLO', 'TRACK_SELECT', 'TRACK_REC_ARM', 'TRACK_VOLUME', 'TRACK_PAN', 'MASTER_VOLUME', 'MASTER_PAN'];
+    const trackActions = [
+      'TRACK_NAME',
+      'TRACK_NUMBER',
+      'TRACK_MUTE',
+      'TRACK_SOLO',
+      'TRACK_SELECT',
+      'TRACK_REC_ARM',
+      'TRACK_VOLUME',
+      'TRACK_PAN',
+      'MASTER_VOLUME',
+      'MASTER_PAN',
+    ];
     const fieldActions: Record<string, string[]> = {
       name: ['TRACK_NAME'],
       mute: ['TRACK_MUTE'],
@@ -501,7 +579,9 @@ export class OscFace {
         }
       } else if (kind === 'track') {
         const t = byGuid.get(a!);
-        if (t) for (const action of fieldActions[b!] ?? []) out.push(...this.trackFieldMessages(t, action));
+        if (t)
+          for (const action of fieldActions[b!] ?? [])
+            out.push(...this.trackFieldMessages(t, action));
       } else if (kind === 'fx' || kind === 'param') {
         const t = byGuid.get(a!);
         const fx = t?.fx.find((f) => f.guid === b);
@@ -520,10 +600,25 @@ export class OscFace {
         const markers = project.markers.filter((m) => !m.isRegion);
         for (let slot = 1; slot <= this.markerCount; slot++) {
           const m = markers[slot - 1];
-          for (const p of [...this.patterns('MARKER_NAME'), ...this.patterns('MARKER_TIME'), ...this.patterns('MARKER_NUMBER')]) {
+          for (const p of [
+            ...this.patterns('MARKER_NAME'),
+            ...this.patterns('MARKER_TIME'),
+            ...this.patterns('MARKER_NUMBER'),
+          ]) {
             if (p.targets !== 1) continue;
-            const value: Arg = p.action === 'MARKER_NAME' ? (m?.name ?? '') : p.action === 'MARKER_TIME' ? (m?.pos ?? 0) : m ? String(m.number) : '';
-            out.push({ address: fillOscAddress(p, [slot]), args: [value], types: typeof value === 'string' ? 's' : 'f' });
+            const value: Arg =
+              p.action === 'MARKER_NAME'
+                ? (m?.name ?? '')
+                : p.action === 'MARKER_TIME'
+                  ? (m?.pos ?? 0)
+                  : m
+                    ? String(m.number)
+                    : '';
+            out.push({
+              address: fillOscAddress(p, [slot]),
+              args: [value],
+              types: typeof value === 'string' ? 's' : 'f',
+            });
           }
         }
       }
@@ -536,21 +631,21 @@ export class OscFace {
     if (!socket || messages.length === 0 || this.devices.size === 0) return;
     const max = this.options.maxPacket ?? 1024;
     const packets: Uint8Array[] = [];
-    let batch: InstanceType<typeof OSC.TypedMessage>[] = [];
+    let batch: Uint8Array[] = [];
     let size = 16;
     const flushBatch = () => {
-      if (batch.length === 1) packets.push(batch[0]!.pack());
-      else if (batch.length > 1) packets.push(new OSC.Bundle(batch).pack());
+      if (batch.length === 1) packets.push(batch[0]!);
+      else if (batch.length > 1) packets.push(oscBundle(batch));
       batch = [];
       size = 16;
     };
     for (const m of messages) {
       const message = new OSC.TypedMessage(m.address, []);
-      m.args.forEach((arg, i) => message.add(m.types[i] === 's' ? 's' : 'f', arg));
-      const bytes = message.pack().byteLength + 4;
-      if (size + bytes > max && batch.length > 0) flushBatch();
-      batch.push(message);
-      size += bytes;
+      for (const [i, arg] of m.args.entries()) message.add(m.types[i] === 's' ? 's' : 'f', arg);
+      const bytes = message.pack();
+      if (size + bytes.byteLength + 4 > max && batch.length > 0) flushBatch();
+      batch.push(bytes);
+      size += bytes.byteLength + 4;
     }
     flushBatch();
     for (const device of this.devices.values()) {
@@ -559,11 +654,34 @@ export class OscFace {
   }
 }
 
+/** An OSC bundle ("#bundle", timetag 1 = now, then each element with its size). */
+function oscBundle(elements: Uint8Array[]): Uint8Array {
+  const size = 16 + elements.reduce((n, e) => n + 4 + e.byteLength, 0);
+  const out = Buffer.alloc(size);
+  out.write('#bundle\0', 0, 'latin1');
+  out.writeUInt32BE(0, 8);
+  out.writeUInt32BE(1, 12);
+  let at = 16;
+  for (const e of elements) {
+    out.writeInt32BE(e.byteLength, at);
+    out.set(e, at + 4);
+    at += 4 + e.byteLength;
+  }
+  return out;
+}
+
 function flatten(value: unknown): Array<{ address: string; args: Arg[] }> {
   const v = value as { address?: string; args?: unknown[]; bundleElements?: unknown[] };
   if (v.bundleElements) return v.bundleElements.flatMap(flatten);
   if (typeof v.address === 'string') {
-    return [{ address: v.address, args: (v.args ?? []).filter((a): a is Arg => typeof a === 'number' || typeof a === 'string') }];
+    return [
+      {
+        address: v.address,
+        args: (v.args ?? []).filter(
+          (a): a is Arg => typeof a === 'number' || typeof a === 'string',
+        ),
+      },
+    ];
   }
   return [];
 }

@@ -41,10 +41,14 @@ export function parseOscPatternFile(text: string, file = 'pattern file'): OscPat
     if (line === '') return;
     const [name, ...rest] = line.split(/\s+/);
     if (!name || !ACTION_NAME.test(name)) {
-      throw new TapeopError('PARSE_ERROR', `${file}:${lineNumber}: "${name}" is not an action or setting name (capital letters, digits and _)`, {
-        details: { file, line: lineNumber },
-        hint: 'Each line starts with a name such as TRACK_VOLUME, then its patterns; comments start with #.',
-      });
+      throw new TapeopError(
+        'PARSE_ERROR',
+        `${file}:${lineNumber}: "${name}" is not an action or setting name (capital letters, digits and _)`,
+        {
+          details: { file, line: lineNumber },
+          hint: 'Each line starts with a name such as TRACK_VOLUME, then its patterns; comments start with #.',
+        },
+      );
     }
     if (rest.length === 0) return; // an action without patterns is ignored, as REAPER does
     const looksLikePattern = (token: string) => /^[a-z]\//.test(token);
@@ -55,16 +59,24 @@ export function parseOscPatternFile(text: string, file = 'pattern file'): OscPat
     for (const token of rest) {
       const flag = token[0];
       if (!looksLikePattern(token) || !flag || !FLAGS.has(flag)) {
-        throw new TapeopError('PARSE_ERROR', `${file}:${lineNumber}: "${token}" is not a pattern: a pattern is a flag (n f b t r s i) followed by an address, like n/track/@/volume`, {
-          details: { file, line: lineNumber, token },
-        });
+        throw new TapeopError(
+          'PARSE_ERROR',
+          `${file}:${lineNumber}: "${token}" is not a pattern: a pattern is a flag (n f b t r s i) followed by an address, like n/track/@/volume`,
+          {
+            details: { file, line: lineNumber, token },
+          },
+        );
       }
       const address = token.slice(1);
       const segments = address.split('/').slice(1);
       if (segments.some((s) => s === '')) {
-        throw new TapeopError('PARSE_ERROR', `${file}:${lineNumber}: "${token}" has an empty address part`, {
-          details: { file, line: lineNumber, token },
-        });
+        throw new TapeopError(
+          'PARSE_ERROR',
+          `${file}:${lineNumber}: "${token}" has an empty address part`,
+          {
+            details: { file, line: lineNumber, token },
+          },
+        );
       }
       patterns.push({
         action: name,
@@ -103,7 +115,8 @@ export function matchOscAddress(config: OscPatternConfig, address: string): OscM
       if (want === '@') {
         raw.push(got);
         if (/^\d+(,\d+)*$/.test(got)) targets.push(got.split(',').map(Number));
-        else if (pattern.action === 'ACTION' && /^_?[A-Za-z0-9_]+$/.test(got)) targets.push([Number.NaN]);
+        else if (pattern.action === 'ACTION' && /^_?[A-Za-z0-9_]+$/.test(got))
+          targets.push([Number.NaN]);
         else ok = false;
       } else if (want !== got) ok = false;
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type SimPluginDef, normalizedFromNative } from './plugins.js';
+import { normalizedFromNative, type SimPluginDef } from './plugins.js';
 
 // The simulated REAPER's in-memory project. Everything the web interface, the OSC surface and
 // the ReaScript functions do goes through here, and every change is announced as an event so
@@ -51,6 +51,8 @@ export interface SimFx {
   offline: boolean;
   /** Normalized parameter values, one per plug-in parameter. */
   values: number[];
+  /** The instance's own name (REAPER's "renamed_name"); the plug-in's name when unset. */
+  renamed?: string;
   /** The preset loaded last, and the values it set (to tell whether knobs moved since). */
   preset: string | null;
   presetValues: number[] | null;
@@ -106,7 +108,13 @@ export type TrackField =
 export type ModelEvent =
   | { kind: 'track'; track: SimTrack; field: TrackField }
   | { kind: 'tracks' }
-  | { kind: 'fx'; track: SimTrack; fx: SimFx; field: 'param' | 'enabled' | 'preset' | 'chain'; param?: number }
+  | {
+      kind: 'fx';
+      track: SimTrack;
+      fx: SimFx;
+      field: 'param' | 'enabled' | 'preset' | 'chain';
+      param?: number;
+    }
   | { kind: 'markers' }
   | { kind: 'transport' }
   | { kind: 'items'; track: SimTrack };
@@ -269,7 +277,14 @@ export class SimProject extends EventEmitter {
   }
 
   /** AddProjectMarker2's rules: -1 when refused, else the displayed number it got. */
-  addMarker(isRegion: boolean, pos: number, end: number, name: string, wantNumber: number, color: number): number {
+  addMarker(
+    isRegion: boolean,
+    pos: number,
+    end: number,
+    name: string,
+    wantNumber: number,
+    color: number,
+  ): number {
     if (!Number.isFinite(pos) || (isRegion && (!Number.isFinite(end) || end < pos))) return -1;
     const used = new Set(this.markers.filter((m) => m.isRegion === isRegion).map((m) => m.number));
     let number = wantNumber;
@@ -303,8 +318,24 @@ export class SimProject extends EventEmitter {
     return this.markers.find((m) => m.number === number && m.isRegion === isRegion);
   }
 
+  /** ReorderSelectedTracks: the selected tracks move before `before` (an index before the move). */
+  reorderSelected(before: number): boolean {
+    const moving = this.tracks.filter((t) => t.selected);
+    if (moving.length === 0) return false;
+    const staying = this.tracks.map((t, i) => ({ t, i })).filter((x) => !x.t.selected);
+    const at = staying.findIndex((x) => x.i >= before);
+    const rest = staying.map((x) => x.t);
+    rest.splice(at < 0 ? rest.length : at, 0, ...moving);
+    this.tracks = rest;
+    this.emitChange({ kind: 'tracks' });
+    return true;
+  }
+
   /** Moves or renames a marker (OSC /marker_id, SetProjectMarker4): its index may change. */
-  updateMarker(marker: SimMarker, changes: Partial<Pick<SimMarker, 'pos' | 'end' | 'name' | 'color'>>): void {
+  updateMarker(
+    marker: SimMarker,
+    changes: Partial<Pick<SimMarker, 'pos' | 'end' | 'name' | 'color'>>,
+  ): void {
     Object.assign(marker, changes);
     this.sortMarkers();
     this.emitChange({ kind: 'markers' });
@@ -399,7 +430,8 @@ export class SimProject extends EventEmitter {
   /** The project's length: the end of its last item or region. */
   length(): number {
     let end = 0;
-    for (const t of this.tracks) for (const i of t.items) end = Math.max(end, i.position + i.length);
+    for (const t of this.tracks)
+      for (const i of t.items) end = Math.max(end, i.position + i.length);
     for (const m of this.markers) end = Math.max(end, m.isRegion ? m.end : m.pos);
     return end;
   }

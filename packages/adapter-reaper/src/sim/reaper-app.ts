@@ -1,7 +1,7 @@
 import type { Logger } from '@tapeop/core';
 import { ExtStateStore } from './ext-state.js';
 import { builtinPlugins, type SimPluginDef } from './plugins.js';
-import { type SimSource, SimProject } from './project-model.js';
+import { SimProject, type SimSource } from './project-model.js';
 
 // The simulated REAPER application: one open project, the global ExtState, the installed
 // plug-ins, the action list and the media it has read.

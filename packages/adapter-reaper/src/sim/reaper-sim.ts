@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { type Logger, noopLogger, TapeopError } from '@tapeop/core';
-import { adapterPackageRoot, BRIDGE_ACTION_NAME, BRIDGE_FILE_NAME, bridgeScriptPath } from '../bridge/bridge-script.js';
+import { readAudioHeader } from '@tapeop/session';
+import {
+  adapterPackageRoot,
+  BRIDGE_ACTION_NAME,
+  BRIDGE_FILE_NAME,
+  bridgeScriptPath,
+} from '../bridge/bridge-script.js';
 import { MAILBOX_SECTION, mailboxKeys } from '../bridge/protocol.js';
 import { LuaHost } from './lua-host.js';
 import { OscFace } from './osc-face.js';
@@ -82,9 +88,13 @@ const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || h
 export async function startReaperSim(options: ReaperSimOptions = {}): Promise<ReaperSim> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !options.auth) {
-    throw new TapeopError('INVALID_ARGUMENT', `the REAPER simulator binds ${host} only with a login`, {
-      hint: 'Give auth: { user, password } (or bind 127.0.0.1); the web interface then asks for it.',
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      `the REAPER simulator binds ${host} only with a login`,
+      {
+        hint: 'Give auth: { user, password } (or bind 127.0.0.1); the web interface then asks for it.',
+      },
+    );
   }
   const logger = options.logger ?? noopLogger;
   const ownResource = !options.resourcePath;
@@ -122,7 +132,8 @@ export async function startReaperSim(options: ReaperSimOptions = {}): Promise<Re
     });
   }
 
-  const patternFile = options.oscPatternFile ?? join(adapterPackageRoot(), 'osc', 'tapeop.ReaperOSC');
+  const patternFile =
+    options.oscPatternFile ?? join(adapterPackageRoot(), 'osc', 'tapeop.ReaperOSC');
   const osc = new OscFace({
     app,
     config: parseOscPatternFile(readFileSync(patternFile, 'utf8'), patternFile),
@@ -138,19 +149,31 @@ export async function startReaperSim(options: ReaperSimOptions = {}): Promise<Re
     : undefined;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (expectedAuth && req.headers.authorization !== expectedAuth) {
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="REAPER"', 'Content-Type': 'text/plain' });
+      res.writeHead(401, {
+        'WWW-Authenticate': 'Basic realm="REAPER"',
+        'Content-Type': 'text/plain',
+      });
       res.end('login required\n');
       return;
     }
     const url = (req.url ?? '/').split('?')[0]!;
     if (!url.startsWith('/_/')) {
       res.writeHead(url === '/' ? 200 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(url === '/' ? 'tapeop REAPER simulator: the web interface answers at /_/<commands>\n' : 'not found\n');
+      res.end(
+        url === '/'
+          ? 'tapeop REAPER simulator: the web interface answers at /_/<commands>\n'
+          : 'not found\n',
+      );
       return;
     }
     try {
-      const body = runWebCommands(app, url.slice(3), { osc: (address, args) => osc.handle(address, args) });
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+      const body = runWebCommands(app, url.slice(3), {
+        osc: (address, args) => osc.handle(address, args),
+      });
+      res.writeHead(200, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-cache',
+      });
       res.end(body);
     } catch (error) {
       logger.error(`web interface: ${(error as Error).message}`);
@@ -171,7 +194,11 @@ export async function startReaperSim(options: ReaperSimOptions = {}): Promise<Re
     oscPort = await osc.start();
   } catch (error) {
     server.close();
-    throw new TapeopError('IO_ERROR', `the REAPER simulator cannot listen for OSC on ${host}:${options.oscPort ?? 0}: ${(error as Error).message}`, { cause: error });
+    throw new TapeopError(
+      'IO_ERROR',
+      `the REAPER simulator cannot listen for OSC on ${host}:${options.oscPort ?? 0}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 
   if (bridgeMode === 'running') await lua.runScript(installedScript);
@@ -216,9 +243,17 @@ export async function startReaperSim(options: ReaperSimOptions = {}): Promise<Re
   };
 }
 
-/** Reads no header: lengths stay unknown (0) unless a probe is given. */
-async function defaultProbe(): Promise<SimSource | null> {
-  return null;
+/** Reads a media file's header with @tapeop/session's reader, the one header reader of tapeop. */
+async function defaultProbe(path: string): Promise<SimSource | null> {
+  const header = await readAudioHeader(path);
+  const stream = header.stream;
+  if (!stream || stream.sampleRate <= 0) return null;
+  return {
+    file: path,
+    lengthSec: stream.frames / stream.sampleRate,
+    sampleRate: stream.sampleRate,
+    channels: stream.channels,
+  };
 }
 
 /**
@@ -226,7 +261,10 @@ async function defaultProbe(): Promise<SimSource | null> {
  * simulator's header reader is asynchronous, so before each deferred run it reads the headers
  * of the media files named by the request waiting in the bridge's mailbox.
  */
-async function prefetchMedia(app: SimReaper, probe: (path: string) => Promise<SimSource | null>): Promise<void> {
+async function prefetchMedia(
+  app: SimReaper,
+  probe: (path: string) => Promise<SimSource | null>,
+): Promise<void> {
   const id = app.extState.get(MAILBOX_SECTION, mailboxKeys.head);
   if (!id) return;
   const envelope = app.extState.get(MAILBOX_SECTION, mailboxKeys.request(id));
@@ -235,10 +273,14 @@ async function prefetchMedia(app: SimReaper, probe: (path: string) => Promise<Si
   try {
     const parsed = JSON.parse(envelope) as { file?: string; parts?: number };
     if (typeof parsed.file === 'string') {
-      const file = isAbsolute(parsed.file) ? parsed.file : join(app.resourcePath, 'tapeop', 'mailbox', parsed.file);
+      const file = isAbsolute(parsed.file)
+        ? parsed.file
+        : join(app.resourcePath, 'tapeop', 'mailbox', parsed.file);
       text = readFileSync(file, 'utf8');
     } else if (typeof parsed.parts === 'number') {
-      text = Array.from({ length: parsed.parts }, (_, k) => app.extState.get(MAILBOX_SECTION, mailboxKeys.requestPart(id, k + 1))).join('');
+      text = Array.from({ length: parsed.parts }, (_, k) =>
+        app.extState.get(MAILBOX_SECTION, mailboxKeys.requestPart(id, k + 1)),
+      ).join('');
     }
   } catch {
     return; // the bridge reports what is wrong with the request

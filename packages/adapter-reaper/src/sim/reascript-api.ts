@@ -1,8 +1,14 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { LuaMultiReturn } from 'wasmoon';
-import { findPlugin, formatParam, nativeFromNormalized, normalizedFromNative, type SimParamDef } from './plugins.js';
 import type { PointerRegistry } from './handles.js';
+import {
+  findPlugin,
+  formatParam,
+  nativeFromNormalized,
+  normalizedFromNative,
+  type SimParamDef,
+} from './plugins.js';
 import type { SimFx, SimItem, SimProject, SimSource, SimTake, SimTrack } from './project-model.js';
 import { newGuid } from './project-model.js';
 import type { SimReaper } from './reaper-app.js';
@@ -25,15 +31,23 @@ const multi = (...values: unknown[]) => LuaMultiReturn.from(values);
 /** REAPER appends its wrapper's parameters to every plug-in's own (verify the exact set). */
 const wrapperParams = ['Bypass', 'Wet', 'Delta'] as const;
 
-export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, host: ScriptHost): Record<string, Fn> {
+export function createReaScriptApi(
+  app: SimReaper,
+  pointers: PointerRegistry,
+  host: ScriptHost,
+): Record<string, Fn> {
   const project: SimProject = app.project;
   const projectId = () => pointers.ref(project, 'ReaProject');
-  const track = (id: number, fn: string, arg = 1) => pointers.get<SimTrack>(id, 'MediaTrack', fn, arg);
+  const track = (id: number, fn: string, arg = 1) =>
+    pointers.get<SimTrack>(id, 'MediaTrack', fn, arg);
   const item = (id: number, fn: string, arg = 1) => pointers.get<SimItem>(id, 'MediaItem', fn, arg);
-  const take = (id: number, fn: string, arg = 1) => pointers.get<SimTake>(id, 'MediaItem_Take', fn, arg);
-  const source = (id: number, fn: string, arg = 1) => pointers.get<SimSource>(id, 'PCM_source', fn, arg);
+  const take = (id: number, fn: string, arg = 1) =>
+    pointers.get<SimTake>(id, 'MediaItem_Take', fn, arg);
+  const source = (id: number, fn: string, arg = 1) =>
+    pointers.get<SimSource>(id, 'PCM_source', fn, arg);
   const checkProject = (id: number, fn: string) => {
-    if (id !== 0 && id !== projectId()) throw new Error(`reaper.${fn}: argument 1: expected ReaProject`);
+    if (id !== 0 && id !== projectId())
+      throw new Error(`reaper.${fn}: argument 1: expected ReaProject`);
   };
   const fxAt = (tr: SimTrack, fx: number): SimFx | undefined => tr.fx[fx];
   const paramCount = (fx: SimFx) => fx.plugin.params.length + wrapperParams.length;
@@ -119,7 +133,10 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
 
   const renderTargets = () => {
     const dir = project.renderStrings.get('RENDER_FILE') ?? '';
-    const pattern = project.renderStrings.get('RENDER_PATTERN') || (project.name.replace(/\.rpp$/i, '') || 'untitled');
+    const pattern =
+      project.renderStrings.get('RENDER_PATTERN') ||
+      project.name.replace(/\.rpp$/i, '') ||
+      'untitled';
     const sink = project.renderStrings.get('RENDER_FORMAT') ?? 'wave';
     const ext = { 'ddp ': '.DAT', 'iso ': '.cue', wave: '.wav', flac: '.flac' }[sink] ?? '.wav';
     const file = pattern.includes('.') ? pattern : pattern + ext;
@@ -139,7 +156,9 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
     }) as Fn,
     time_precise: () => performance.now() / 1000,
     EnumProjects: ((idx: number) =>
-      idx === -1 || idx === 0 ? multi(projectId(), project.path) : multi(undefined, undefined)) as Fn,
+      idx === -1 || idx === 0
+        ? multi(projectId(), project.path)
+        : multi(undefined, undefined)) as Fn,
     GetProjectName: ((proj: number) => {
       checkProject(proj, 'GetProjectName');
       return project.path ? basename(project.path) : '';
@@ -273,7 +292,8 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
       project.insertTrack(idx);
     }) as Fn,
     DeleteTrack: ((tr: number) => project.deleteTrack(track(tr, 'DeleteTrack'))) as Fn,
-    GetMediaTrackInfo_Value: ((tr: number, key: string) => trackValue[key]?.(track(tr, 'GetMediaTrackInfo_Value')) ?? 0) as Fn,
+    GetMediaTrackInfo_Value: ((tr: number, key: string) =>
+      trackValue[key]?.(track(tr, 'GetMediaTrackInfo_Value')) ?? 0) as Fn,
     SetMediaTrackInfo_Value: ((tr: number, key: string, v: number) => {
       const t = track(tr, 'SetMediaTrackInfo_Value');
       const setter = setTrackValue[key];
@@ -294,7 +314,8 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
       }
       return extString(t.ext, key, value, set) ?? multi(false, '');
     }) as Fn,
-    GetTrackStateChunk: ((tr: number) => multi(true, writeTrackChunk(track(tr, 'GetTrackStateChunk')))) as Fn,
+    GetTrackStateChunk: ((tr: number) =>
+      multi(true, writeTrackChunk(track(tr, 'GetTrackStateChunk')))) as Fn,
     SetTrackStateChunk: ((tr: number, text: string) =>
       readTrackChunk(project, track(tr, 'SetTrackStateChunk'), text, app.plugins)) as Fn,
 
@@ -302,12 +323,23 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
     CountTrackMediaItems: ((tr: number) => track(tr, 'CountTrackMediaItems').items.length) as Fn,
     GetTrackMediaItem: ((tr: number, idx: number) =>
       pointers.ref(track(tr, 'GetTrackMediaItem').items[idx], 'MediaItem')) as Fn,
-    AddMediaItemToTrack: ((tr: number) => pointers.ref(project.addItem(track(tr, 'AddMediaItemToTrack')), 'MediaItem')) as Fn,
+    AddMediaItemToTrack: ((tr: number) =>
+      pointers.ref(project.addItem(track(tr, 'AddMediaItemToTrack')), 'MediaItem')) as Fn,
     DeleteTrackMediaItem: ((tr: number, it: number) =>
-      project.deleteItem(track(tr, 'DeleteTrackMediaItem'), item(it, 'DeleteTrackMediaItem', 2))) as Fn,
+      project.deleteItem(
+        track(tr, 'DeleteTrackMediaItem'),
+        item(it, 'DeleteTrackMediaItem', 2),
+      )) as Fn,
     AddTakeToMediaItem: ((it: number) => {
       const i = item(it, 'AddTakeToMediaItem');
-      const t: SimTake = { guid: newGuid(), name: '', startOffset: 0, vol: 1, source: null, ext: new Map() };
+      const t: SimTake = {
+        guid: newGuid(),
+        name: '',
+        startOffset: 0,
+        vol: 1,
+        source: null,
+        ext: new Map(),
+      };
       i.takes.push(t);
       return pointers.ref(t, 'MediaItem_Take');
     }) as Fn,
@@ -384,19 +416,34 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
       take(tk, 'SetMediaItemTake_Source').source = source(src, 'SetMediaItemTake_Source', 2);
       return true;
     }) as Fn,
-    GetMediaItemTake_Source: ((tk: number) => pointers.ref(take(tk, 'GetMediaItemTake_Source').source, 'PCM_source')) as Fn,
+    GetMediaItemTake_Source: ((tk: number) =>
+      pointers.ref(take(tk, 'GetMediaItemTake_Source').source, 'PCM_source')) as Fn,
     GetMediaSourceFileName: ((src: number) => source(src, 'GetMediaSourceFileName').file) as Fn,
-    GetMediaSourceLength: ((src: number) => multi(source(src, 'GetMediaSourceLength').lengthSec, false)) as Fn,
-    GetMediaSourceSampleRate: ((src: number) => source(src, 'GetMediaSourceSampleRate').sampleRate) as Fn,
+    GetMediaSourceLength: ((src: number) =>
+      multi(source(src, 'GetMediaSourceLength').lengthSec, false)) as Fn,
+    GetMediaSourceSampleRate: ((src: number) =>
+      source(src, 'GetMediaSourceSampleRate').sampleRate) as Fn,
 
     // ---- plug-ins
     TrackFX_GetCount: ((tr: number) => track(tr, 'TrackFX_GetCount').fx.length) as Fn,
     TrackFX_GetFXName: ((tr: number, fx: number) => {
       const f = fxAt(track(tr, 'TrackFX_GetFXName'), fx);
-      return f ? multi(true, f.plugin.name) : multi(false, '');
+      return f ? multi(true, f.renamed ?? f.plugin.name) : multi(false, '');
     }) as Fn,
-    TrackFX_GetFXGUID: ((tr: number, fx: number) => fxAt(track(tr, 'TrackFX_GetFXGUID'), fx)?.guid) as Fn,
-    TrackFX_GetEnabled: ((tr: number, fx: number) => fxAt(track(tr, 'TrackFX_GetEnabled'), fx)?.enabled ?? false) as Fn,
+    TrackFX_SetNamedConfigParm: ((tr: number, fx: number, key: string, value: string) => {
+      const t = track(tr, 'TrackFX_SetNamedConfigParm');
+      const f = fxAt(t, fx);
+      if (!f || key !== 'renamed_name') return false;
+      if (value === '' || value === f.plugin.name) delete f.renamed;
+      else f.renamed = value;
+      project.emitChange({ kind: 'fx', track: t, fx: f, field: 'chain' });
+      return true;
+    }) as Fn,
+    ReorderSelectedTracks: ((before: number) => project.reorderSelected(before)) as Fn,
+    TrackFX_GetFXGUID: ((tr: number, fx: number) =>
+      fxAt(track(tr, 'TrackFX_GetFXGUID'), fx)?.guid) as Fn,
+    TrackFX_GetEnabled: ((tr: number, fx: number) =>
+      fxAt(track(tr, 'TrackFX_GetEnabled'), fx)?.enabled ?? false) as Fn,
     TrackFX_SetEnabled: ((tr: number, fx: number, on: boolean) => {
       const t = track(tr, 'TrackFX_SetEnabled');
       const f = fxAt(t, fx);
@@ -405,7 +452,8 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
         project.emitChange({ kind: 'fx', track: t, fx: f, field: 'enabled' });
       }
     }) as Fn,
-    TrackFX_GetOffline: ((tr: number, fx: number) => fxAt(track(tr, 'TrackFX_GetOffline'), fx)?.offline ?? false) as Fn,
+    TrackFX_GetOffline: ((tr: number, fx: number) =>
+      fxAt(track(tr, 'TrackFX_GetOffline'), fx)?.offline ?? false) as Fn,
     TrackFX_SetOffline: ((tr: number, fx: number, off: boolean) => {
       const f = fxAt(track(tr, 'TrackFX_SetOffline'), fx);
       if (f) f.offline = off;
@@ -507,7 +555,13 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
       project.emitChange({ kind: 'fx', track: t, fx: f, field: 'chain' });
       return true;
     }) as Fn,
-    TrackFX_CopyToTrack: ((src: number, srcFx: number, dest: number, destFx: number, move: boolean) => {
+    TrackFX_CopyToTrack: ((
+      src: number,
+      srcFx: number,
+      dest: number,
+      destFx: number,
+      move: boolean,
+    ) => {
       const from = track(src, 'TrackFX_CopyToTrack', 1);
       const to = track(dest, 'TrackFX_CopyToTrack', 3);
       const f = fxAt(from, srcFx);
@@ -536,7 +590,15 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
       if (!m) return multi(0, false, 0, 0, '', 0, 0);
       return multi(idx + 1, m.isRegion, m.pos, m.end, m.name, m.number, m.color);
     }) as Fn,
-    AddProjectMarker2: ((proj: number, isrgn: boolean, pos: number, end: number, name: string, want: number, color: number) => {
+    AddProjectMarker2: ((
+      proj: number,
+      isrgn: boolean,
+      pos: number,
+      end: number,
+      name: string,
+      want: number,
+      color: number,
+    ) => {
       checkProject(proj, 'AddProjectMarker2');
       return project.addMarker(isrgn, pos, end, name, want, color);
     }) as Fn,
@@ -549,7 +611,16 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
       checkProject(proj, 'DeleteProjectMarkerByIndex');
       return project.deleteMarkerAt(idx);
     }) as Fn,
-    SetProjectMarker4: ((proj: number, number: number, isrgn: boolean, pos: number, end: number, name: string, color: number, flags: number) => {
+    SetProjectMarker4: ((
+      proj: number,
+      number: number,
+      isrgn: boolean,
+      pos: number,
+      end: number,
+      name: string,
+      color: number,
+      flags: number,
+    ) => {
       checkProject(proj, 'SetProjectMarker4');
       const m = project.findMarker(number, isrgn);
       if (!m) return false;
@@ -576,7 +647,16 @@ export function createReaScriptApi(app: SimReaper, pointers: PointerRegistry, ho
 }
 
 /** File name extensions the simulator reads media headers of. */
-export const mediaExtensions = new Set(['.wav', '.wave', '.bwf', '.rf64', '.aif', '.aiff', '.aifc', '.flac']);
+export const mediaExtensions = new Set([
+  '.wav',
+  '.wave',
+  '.bwf',
+  '.rf64',
+  '.aif',
+  '.aiff',
+  '.aifc',
+  '.flac',
+]);
 
 export function isMediaPath(value: string): boolean {
   return mediaExtensions.has(extname(value).toLowerCase());

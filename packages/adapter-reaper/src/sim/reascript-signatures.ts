@@ -64,6 +64,7 @@ export const reascriptSignatures: readonly string[] = [
   'reaper.OnStopButton()',
   'PCM_source reaper.PCM_Source_CreateFromFile(string filename)',
   'reaper.PreventUIRefresh(integer prevent_count)',
+  'boolean reaper.ReorderSelectedTracks(integer beforeTrackIdx, integer makePrevFolder)',
   'integer reaper.RecursiveCreateDirectory(string path, integer ignored)',
   'reaper.SetEditCurPos(number time, boolean moveview, boolean seekplay)',
   'reaper.SetExtState(string section, string key, string value, boolean persist)',
@@ -92,6 +93,7 @@ export const reascriptSignatures: readonly string[] = [
   'number reaper.TrackFX_GetParamNormalized(MediaTrack track, integer fx, integer param)',
   'boolean retval, string presetname = reaper.TrackFX_GetPreset(MediaTrack track, integer fx, string presetname)',
   'reaper.TrackFX_SetEnabled(MediaTrack track, integer fx, boolean enabled)',
+  'boolean reaper.TrackFX_SetNamedConfigParm(MediaTrack track, integer fx, string parmname, string value)',
   'reaper.TrackFX_SetOffline(MediaTrack track, integer fx, boolean offline)',
   'boolean reaper.TrackFX_SetParam(MediaTrack track, integer fx, integer param, number val)',
   'boolean reaper.TrackFX_SetParamNormalized(MediaTrack track, integer fx, integer param, number value)',
@@ -108,7 +110,13 @@ export const reascriptSignatures: readonly string[] = [
 ];
 
 /** Pointer types: opaque values the script only hands back to REAPER. */
-export const pointerTypes = ['MediaTrack', 'MediaItem', 'MediaItem_Take', 'PCM_source', 'ReaProject'] as const;
+export const pointerTypes = [
+  'MediaTrack',
+  'MediaItem',
+  'MediaItem_Take',
+  'PCM_source',
+  'ReaProject',
+] as const;
 export type PointerType = (typeof pointerTypes)[number];
 
 export interface SignatureValue {
@@ -218,13 +226,17 @@ export function generateLuaGlue(signatures: readonly string[]): string {
     const sig = parseSignature(line);
     const params = sig.params.map((_, i) => `a${i + 1}`);
     const checked = sig.params.map((p, i) => {
-      const checker = checkers[p.type] ?? (pointerTypes.includes(p.type as PointerType) ? `c_${p.type}` : undefined);
+      const checker =
+        checkers[p.type] ??
+        (pointerTypes.includes(p.type as PointerType) ? `c_${p.type}` : undefined);
       if (!checker) throw new Error(`${sig.name}: no checker for ${p.type}`);
       return `${checker}(a${i + 1}, "${sig.name}", ${i + 1})`;
     });
     const results = sig.returns.map((_, i) => `r${i + 1}`);
     const converted = sig.returns.map((r, i) => {
-      const conv = converters[r.type] ?? (pointerTypes.includes(r.type as PointerType) ? 'r_pointer' : undefined);
+      const conv =
+        converters[r.type] ??
+        (pointerTypes.includes(r.type as PointerType) ? 'r_pointer' : undefined);
       if (!conv) throw new Error(`${sig.name}: no converter for ${r.type}`);
       return `${conv}(r${i + 1})`;
     });

@@ -1,5 +1,11 @@
 import { findPlugin, type SimPluginDef } from './plugins.js';
-import { newGuid, type SimFx, type SimItem, type SimProject, type SimTrack } from './project-model.js';
+import {
+  newGuid,
+  type SimFx,
+  type SimItem,
+  type SimProject,
+  type SimTrack,
+} from './project-model.js';
 
 // Track state chunks (RPPXML) of the simulated REAPER: GetTrackStateChunk writes one from the
 // model, SetTrackStateChunk reads one back into it. The syntax follows ReaTeam's "State Chunk
@@ -46,7 +52,7 @@ function stateBlob(fx: SimFx): string {
   // The simulated plug-in's opaque state: a tag and its normalized values as float64.
   const buf = Buffer.alloc(8 + fx.values.length * 8);
   buf.write('TPSIM001', 0, 'latin1');
-  fx.values.forEach((v, i) => buf.writeDoubleLE(v, 8 + i * 8));
+  for (const [i, v] of fx.values.entries()) buf.writeDoubleLE(v, 8 + i * 8);
   return buf.toString('base64');
 }
 
@@ -69,7 +75,9 @@ function fxLines(fx: SimFx): string[] {
     lines.push(stateBlob(fx));
   } else {
     const tag = fx.plugin.type === 'VST3' ? 'VST' : fx.plugin.type;
-    lines.push(`<${tag} ${quoteChunkString(fx.plugin.name)} ${quoteChunkString(fx.plugin.file)} 0 "" 0<00> ""`);
+    lines.push(
+      `<${tag} ${quoteChunkString(fx.plugin.name)} ${quoteChunkString(fx.plugin.file)} 0 ${quoteChunkString(fx.renamed ?? '')} 0<00> ""`,
+    );
     const blob = stateBlob(fx);
     for (let i = 0; i < blob.length; i += 128) lines.push(blob.slice(i, i + 128));
   }
@@ -181,7 +189,8 @@ function parseBlocks(text: string): Block {
 const isBlock = (v: string[] | Block): v is Block => !Array.isArray(v);
 const field = (block: Block, key: string) =>
   block.lines.find((l): l is string[] => Array.isArray(l) && l[0] === key);
-const child = (block: Block, tag: string) => block.lines.find((l): l is Block => isBlock(l) && l.head[0] === tag);
+const child = (block: Block, tag: string) =>
+  block.lines.find((l): l is Block => isBlock(l) && l.head[0] === tag);
 const number = (v: string | undefined, fallback = 0) => {
   const n = Number(v);
   return v !== undefined && Number.isFinite(n) ? n : fallback;
@@ -190,7 +199,8 @@ const number = (v: string | undefined, fallback = 0) => {
 function readExt(block: Block | undefined): Map<string, string> {
   const ext = new Map<string, string>();
   if (!block) return ext;
-  for (const line of block.lines) if (Array.isArray(line) && line[0]) ext.set(line[0], line.slice(1).join(' '));
+  for (const line of block.lines)
+    if (Array.isArray(line) && line[0]) ext.set(line[0], line.slice(1).join(' '));
   return ext;
 }
 
@@ -211,7 +221,7 @@ export function readTrackChunk(
     return false;
   }
   const tr = root.lines.find(isBlock);
-  if (!tr || tr.head[0] !== 'TRACK') return false;
+  if (tr?.head[0] !== 'TRACK') return false;
 
   const name = field(tr, 'NAME');
   if (name && !track.isMaster) track.name = name[1] ?? '';
@@ -255,12 +265,12 @@ export function readTrackChunk(
       } else if (current && ['VST', 'JS', 'AU', 'CLAP', 'LV2'].includes(line.head[0] ?? '')) {
         const query = line.head[0] === 'JS' ? `JS:${line.head[1] ?? ''}` : (line.head[1] ?? '');
         const plugin = findPlugin(catalog, query);
+        if (line.head[0] !== 'JS' && line.head[4]) current.renamed = line.head[4];
         if (plugin) {
           current.plugin = plugin;
           const blob = line.raw.filter((l) => /^[A-Za-z0-9+/=]+$/.test(l)).join('');
           current.values =
-            valuesFromBlob(blob, plugin.params.length) ??
-            plugin.params.map(() => 0.5);
+            valuesFromBlob(blob, plugin.params.length) ?? plugin.params.map(() => 0.5);
         } else {
           current.plugin = { name: query, type: 'VST', ident: query, file: '', params: [] };
           current.offline = true;

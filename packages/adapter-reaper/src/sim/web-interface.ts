@@ -98,7 +98,11 @@ export interface WebInterfaceHooks {
 }
 
 /** Runs one request's commands (the part after /_/) and returns the reply text. */
-export function runWebCommands(app: SimReaper, commandText: string, hooks: WebInterfaceHooks = {}): string {
+export function runWebCommands(
+  app: SimReaper,
+  commandText: string,
+  hooks: WebInterfaceHooks = {},
+): string {
   const project = app.project;
   const lines: string[] = [];
   const trackAt = (index: number): SimTrack | undefined =>
@@ -122,13 +126,33 @@ export function runWebCommands(app: SimReaper, commandText: string, hooks: WebIn
     switch (head) {
       case 'TRANSPORT': {
         const pos = project.position();
-        lines.push(['TRANSPORT', webPlayState(project.playStateBits), fixed(pos), project.repeat ? 1 : 0, timeString(pos), beatsString(pos)].join('\t'));
+        lines.push(
+          [
+            'TRANSPORT',
+            webPlayState(project.playStateBits),
+            fixed(pos),
+            project.repeat ? 1 : 0,
+            timeString(pos),
+            beatsString(pos),
+          ].join('\t'),
+        );
         continue;
       }
       case 'BEATPOS': {
         const pos = project.position();
         const beats = pos * 2;
-        lines.push(['BEATPOS', webPlayState(project.playStateBits), fixed(pos), fixed(beats), Math.floor(beats / 4), fixed(beats % 4), 4, 4].join('\t'));
+        lines.push(
+          [
+            'BEATPOS',
+            webPlayState(project.playStateBits),
+            fixed(pos),
+            fixed(beats),
+            Math.floor(beats / 4),
+            fixed(beats % 4),
+            4,
+            4,
+          ].join('\t'),
+        );
         continue;
       }
       case 'NTRACK':
@@ -168,7 +192,8 @@ export function runWebCommands(app: SimReaper, commandText: string, hooks: WebIn
         const colon = rest.lastIndexOf(':');
         const address = colon > 0 ? rest.slice(0, colon) : rest;
         const raw = colon > 0 ? rest.slice(colon + 1) : undefined;
-        const args = raw === undefined ? [] : [raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw];
+        const args =
+          raw === undefined ? [] : [raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw];
         hooks.osc?.(address.startsWith('/') ? address : `/${address}`, args);
         continue;
       }
@@ -186,14 +211,23 @@ export function runWebCommands(app: SimReaper, commandText: string, hooks: WebIn
   return lines.map((l) => `${l}\n`).join('');
 }
 
-function runGet(app: SimReaper, parts: string[], command: string, lines: string[], trackAt: (i: number) => SimTrack | undefined): void {
+function runGet(
+  app: SimReaper,
+  parts: string[],
+  command: string,
+  lines: string[],
+  trackAt: (i: number) => SimTrack | undefined,
+): void {
   const project = app.project;
   const what = parts[0] ?? '';
   if (what === 'EXTSTATE' || what === 'PROJEXTSTATE') {
     if (parts.length < 3) return;
     const section = urlDecode(parts[1]!);
     const key = urlDecode(parts.slice(2).join('/'));
-    const value = what === 'EXTSTATE' ? app.extState.get(section, key) : (project.getProjExt(section, key) ?? '');
+    const value =
+      what === 'EXTSTATE'
+        ? app.extState.get(section, key)
+        : (project.getProjExt(section, key) ?? '');
     lines.push([what, section, key, escapeReplyString(value)].join('\t'));
     return;
   }
@@ -223,7 +257,13 @@ function runGet(app: SimReaper, parts: string[], command: string, lines: string[
   }
 }
 
-function adjust(current: number, text: string, kind: 'db' | 'linear', min: number, max: number): number | undefined {
+function adjust(
+  current: number,
+  text: string,
+  kind: 'db' | 'linear',
+  min: number,
+  max: number,
+): number | undefined {
   const value = text.replace(/g$/, '');
   const n = Number(value);
   if (!Number.isFinite(n)) return undefined;
@@ -237,19 +277,32 @@ function adjust(current: number, text: string, kind: 'db' | 'linear', min: numbe
   return Math.max(min, Math.min(max, n));
 }
 
-function runSet(app: SimReaper, parts: string[], trackAt: (i: number) => SimTrack | undefined): void {
+function runSet(
+  app: SimReaper,
+  parts: string[],
+  trackAt: (i: number) => SimTrack | undefined,
+): void {
   const project = app.project;
   const what = parts[0] ?? '';
   switch (what) {
     case 'EXTSTATE':
     case 'EXTSTATEPERSIST': {
       if (parts.length < 4) return;
-      app.extState.set(urlDecode(parts[1]!), urlDecode(parts[2]!), urlDecode(parts.slice(3).join('/')), what === 'EXTSTATEPERSIST');
+      app.extState.set(
+        urlDecode(parts[1]!),
+        urlDecode(parts[2]!),
+        urlDecode(parts.slice(3).join('/')),
+        what === 'EXTSTATEPERSIST',
+      );
       return;
     }
     case 'PROJEXTSTATE': {
       if (parts.length < 4) return;
-      project.setProjExt(urlDecode(parts[1]!), urlDecode(parts[2]!), urlDecode(parts.slice(3).join('/')));
+      project.setProjExt(
+        urlDecode(parts[1]!),
+        urlDecode(parts[2]!),
+        urlDecode(parts.slice(3).join('/')),
+      );
       return;
     }
     case 'UNDO':
