@@ -248,31 +248,38 @@ export function createReaperAdapter(options: ReaperAdapterOptions = {}): ReaperA
     pollTimer = undefined;
   };
 
+  // What OSC feedback said last, per track and field: the first report is the baseline, only
+  // later differences are changes (a surface refresh repeats every value).
+  const oscKnown = new Map<string, unknown>();
+  let oscPosition = 0;
   const onFeedback = (m: OscFeedback) => {
     const track = /^\/track\/(\d+)\/(volume\/db|pan|mute|solo|name)$/.exec(m.address);
     const value = m.args[0];
     if (track && osc) {
       const number = osc.trackNumberOfSlot(Number(track[1]));
-      const field = track[2];
-      const changes: Record<string, unknown> = {};
+      const field = track[2]!;
+      let change: [string, unknown] | undefined;
       if (field === 'volume/db' && typeof value === 'number')
-        changes.volumeDb = value <= -150 ? null : value;
-      else if (field === 'pan' && typeof value === 'number') changes.pan = value * 2 - 1;
-      else if (field === 'mute' && typeof value === 'number') changes.mute = value !== 0;
-      else if (field === 'solo' && typeof value === 'number') changes.solo = value !== 0;
-      else if (field === 'name' && typeof value === 'string') changes.name = value;
-      if (Object.keys(changes).length > 0)
-        emit({ type: 'track-changed', index: number - 1, changes });
+        change = ['volumeDb', value <= -150 ? null : value];
+      else if (field === 'pan' && typeof value === 'number') change = ['pan', value * 2 - 1];
+      else if (field === 'mute' && typeof value === 'number') change = ['mute', value !== 0];
+      else if (field === 'solo' && typeof value === 'number') change = ['solo', value !== 0];
+      else if (field === 'name' && typeof value === 'string') change = ['name', value];
+      if (!change) return;
+      const key = `${number}:${change[0]}`;
+      const seen = oscKnown.has(key);
+      const before = oscKnown.get(key);
+      oscKnown.set(key, change[1]);
+      if (seen && before !== change[1]) {
+        emit({ type: 'track-changed', index: number - 1, changes: { [change[0]]: change[1] } });
+      }
       return;
     }
-    if (
-      (m.address === '/play' || m.address === '/stop') &&
-      typeof value === 'number' &&
-      value !== 0
-    ) {
-      emit({ type: 'transport', playing: m.address === '/play', positionSec: Number.NaN });
-    } else if (m.address === '/time' && typeof value === 'number') {
+    if (m.address === '/time' && typeof value === 'number') {
+      oscPosition = value;
       emit({ type: 'transport', playing: true, positionSec: value });
+    } else if ((m.address === '/play' || m.address === '/stop') && value === 1) {
+      emit({ type: 'transport', playing: m.address === '/play', positionSec: oscPosition });
     }
   };
 

@@ -145,6 +145,7 @@ export function createReaScriptApi(
 
   const api: Record<string, Fn> = {
     __pointer: ((id: number) => ({ pointer: id })) as Fn,
+    __message: ((error: unknown) => (error instanceof Error ? error.message : String(error))) as Fn,
 
     // ---- app and project
     GetAppVersion: () => app.version,

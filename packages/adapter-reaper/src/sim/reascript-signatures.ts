@@ -179,8 +179,10 @@ export function generateLuaGlue(signatures: readonly string[]): string {
     'local ud_of = setmetatable({}, { __mode = "v" })',
     'local id_of = setmetatable({}, { __mode = "k" })',
     'local function bad(f, i, expected, v)',
-    '  error(string.format("reaper.%s: argument %d: expected %s, got %s", f, i, expected, v == nil and "nil" or type(v)), 3)',
+    '  error(string.format("reaper.%s: argument %d: expected %s, got %s", f, i, expected, v == nil and "nil" or type(v)), 4)',
     'end',
+    // REAPER raises string errors; a JavaScript exception arrives as a userdata wrapping it.
+    'local function rethrow(err) if type(err) ~= "string" then err = js.__message(err) end error(err, 3) end',
     'local function c_integer(v, f, i)',
     '  if math.type(v) == "integer" then return v end',
     '  if type(v) == "number" and v == math.floor(v) then return math.tointeger(v) end',
@@ -241,11 +243,14 @@ export function generateLuaGlue(signatures: readonly string[]): string {
       return `${conv}(r${i + 1})`;
     });
     out.push(`reaper.${sig.name} = function(${params.join(', ')})`);
+    const call = [`js.${sig.name}`, ...checked].join(', ');
     if (results.length > 0) {
-      out.push(`  local ${results.join(', ')} = js.${sig.name}(${checked.join(', ')})`);
+      out.push(`  local ok, ${results.join(', ')} = pcall(${call})`);
+      out.push('  if not ok then rethrow(r1) end');
       out.push(`  return ${converted.join(', ')}`);
     } else {
-      out.push(`  js.${sig.name}(${checked.join(', ')})`);
+      out.push(`  local ok, err = pcall(${call})`);
+      out.push('  if not ok then rethrow(err) end');
     }
     out.push('end');
   }
