@@ -76,6 +76,8 @@ export class BridgeClient {
   announcement: BridgeAnnouncement | undefined;
   /** Bridge requests sent, for benchmarks. */
   requests = 0;
+  /** Milliseconds the bridge spent inside REAPER on its requests (from its replies). */
+  bridgeMs = 0;
 
   constructor(
     private readonly web: WebInterfaceClient,
@@ -218,7 +220,10 @@ export class BridgeClient {
     this.requests++;
     await this.post(id, body);
     const reply = await this.awaitReply(id, op, options.timeoutMs ?? this.timeoutMs);
-    if (reply.ok) return reply.result as T;
+    if (reply.ok) {
+      if (typeof reply.ms === 'number') this.bridgeMs += reply.ms;
+      return reply.result as T;
+    }
     const { code, message, details, trace } = reply.error;
     throw new TapeopError('DAW_REJECTED', `REAPER's bridge refused ${op}: ${message}`, {
       details: {

@@ -71,6 +71,8 @@ export interface ReaperAdapterOptions {
 export interface ReaperAdapterStats {
   httpRoundTrips: number;
   bridgeRequests: number;
+  /** Time the bridge spent inside REAPER (the rest is transport and waiting for its tick). */
+  bridgeMs: number;
   oscMessagesSent: number;
 }
 
@@ -474,6 +476,7 @@ export function createReaperAdapter(options: ReaperAdapterOptions = {}): ReaperA
     stats: (): ReaperAdapterStats => ({
       httpRoundTrips: web.roundTrips,
       bridgeRequests: bridge.requests,
+      bridgeMs: bridge.bridgeMs,
       oscMessagesSent: osc?.sent ?? 0,
     }),
   });

@@ -2,14 +2,52 @@ import { appendFileSync, readFileSync, renameSync, rmSync, statSync, writeFileSy
 import type { Logger } from '@tapeop/core';
 import { type LuaEngine, LuaFactory, LuaMultiReturn } from 'wasmoon';
 import { PointerRegistry } from './handles.js';
+import { bindReaScriptApi, type LuaBinding } from './lua-binding.js';
 import type { SimReaper } from './reaper-app.js';
 import { createReaScriptApi } from './reascript-api.js';
-import { generateLuaGlue, reascriptSignatures } from './reascript-signatures.js';
+import { reascriptSignatures } from './reascript-signatures.js';
 
 // Runs ReaScripts (the real bridge file) inside the simulated REAPER: Lua 5.4 compiled to
 // WebAssembly (wasmoon), with the `reaper` table built from the documented signatures, the
 // standard io/os file functions on the real file system, and `defer` on a timer as REAPER
 // runs deferred functions about 30 times a second.
+
+/**
+ * reaper.defer and reaper.atexit keep their functions in Lua; the host runs them. A deferred
+ * function that fails ends the script, as REAPER does ("deferred script execution error").
+ */
+const lifetime = `
+local queue, exits = {}, {}
+reaper.defer = function(fn)
+  if type(fn) ~= "function" then error("reaper.defer: argument 1: expected function, got " .. type(fn), 2) end
+  queue[#queue + 1] = fn
+  return true
+end
+reaper.atexit = function(fn)
+  if type(fn) ~= "function" then error("reaper.atexit: argument 1: expected function, got " .. type(fn), 2) end
+  exits[#exits + 1] = fn
+  return true
+end
+function __tapeop_run_deferred()
+  local run = queue
+  queue = {}
+  for _, fn in ipairs(run) do
+    local ok, err = xpcall(fn, debug.traceback)
+    if not ok then queue = {} return tostring(err) end
+  end
+  return #queue
+end
+function __tapeop_run_atexit()
+  local run = exits
+  exits = {}
+  local failures = {}
+  for _, fn in ipairs(run) do
+    local ok, err = pcall(fn)
+    if not ok then failures[#failures + 1] = tostring(err) end
+  end
+  return table.concat(failures, "; ")
+end
+`;
 
 /** The Lua side of io.open/os.remove/os.rename, on the host's real files. */
 const ioShim = `
@@ -150,12 +188,12 @@ export interface LuaHostOptions {
 
 interface Instance extends ScriptInstance {
   engine: LuaEngine;
-  deferred: Array<() => void>;
-  atexit: Array<() => void>;
+  binding: LuaBinding;
+  runDeferred: () => unknown;
+  runAtExit: () => unknown;
+  pending: boolean;
   actionOptions: number;
 }
-
-const glue = generateLuaGlue(reascriptSignatures);
 
 export class LuaHost {
   private readonly factory = new LuaFactory();
@@ -197,36 +235,25 @@ export class LuaHost {
     }
     const source = readFileSync(path, 'utf8');
     const engine = await this.factory.createEngine({ injectObjects: false });
-    const instance: Instance = {
-      path,
-      engine,
-      deferred: [],
-      atexit: [],
-      actionOptions: 0,
-      running: true,
-      terminate: () => this.end(instance, true),
-      kill: () => this.end(instance, false),
-    };
+    const instance = { path, engine, pending: true, actionOptions: 0, running: true } as Instance;
+    instance.terminate = () => this.end(instance, true);
+    instance.kill = () => this.end(instance, false);
     const api = createReaScriptApi(this.options.app, this.pointers, {
-      defer: (fn) => {
-        if (instance.running) instance.deferred.push(fn);
-      },
-      atexit: (fn) => {
-        instance.atexit.push(fn);
-      },
       setActionOptions: (flags) => {
         instance.actionOptions = flags;
       },
     });
-    engine.global.set('__tapeop_js', api);
-    engine.global.set('__tapeop_glue', glue);
+    instance.binding = bindReaScriptApi(engine, reascriptSignatures, api);
     engine.global.set('__tapeop_io', hostIo);
     engine.global.set('__tapeop_io_shim', ioShim);
+    engine.global.set('__tapeop_lifetime', lifetime);
     engine.doStringSync(`
-      reaper = load(__tapeop_glue, "=reaper")(__tapeop_js)
+      load(__tapeop_lifetime, "=reaper")()
       load(__tapeop_io_shim, "=io")(__tapeop_io)
-      __tapeop_js, __tapeop_glue, __tapeop_io, __tapeop_io_shim = nil, nil, nil, nil
+      __tapeop_io, __tapeop_io_shim, __tapeop_lifetime = nil, nil, nil
     `);
+    instance.runDeferred = engine.global.get('__tapeop_run_deferred') as () => unknown;
+    instance.runAtExit = engine.global.get('__tapeop_run_atexit') as () => unknown;
     this.instances.set(path, instance);
     engine.global.set('__tapeop_script', source);
     engine.global.set('__tapeop_script_name', `@${path}`);
@@ -252,25 +279,23 @@ export class LuaHost {
   private end(instance: Instance, runAtExit: boolean): void {
     if (!instance.running) return;
     (instance as { running: boolean }).running = false;
-    instance.deferred = [];
+    instance.pending = false;
     if (runAtExit) {
-      for (const fn of instance.atexit) {
-        try {
-          fn();
-        } catch (error) {
-          this.options.logger.warn(
-            `atexit of ${instance.path} failed: ${(error as Error).message}`,
-          );
-        }
+      try {
+        const failures = instance.runAtExit();
+        if (failures)
+          this.options.logger.warn(`atexit of ${instance.path} failed: ${String(failures)}`);
+      } catch (error) {
+        this.options.logger.warn(`atexit of ${instance.path} failed: ${(error as Error).message}`);
       }
     }
-    instance.atexit = [];
     if (this.instances.get(instance.path) === instance) this.instances.delete(instance.path);
     try {
       instance.engine.global.close();
     } catch {
       // already closed
     }
+    instance.binding.dispose();
   }
 
   private schedule(): void {
@@ -293,21 +318,19 @@ export class LuaHost {
         }
       }
       for (const instance of [...this.instances.values()]) {
-        const run = instance.deferred;
-        instance.deferred = [];
-        for (const fn of run) {
-          if (!instance.running) break;
-          try {
-            fn();
-          } catch (error) {
-            this.fail(instance, error);
-          }
+        if (!instance.running) continue;
+        try {
+          const result = instance.runDeferred();
+          if (typeof result === 'string') this.fail(instance, new Error(result));
+          else instance.pending = Number(result) > 0;
+        } catch (error) {
+          this.fail(instance, error);
         }
       }
     } finally {
       this.ticking = false;
     }
-    if ([...this.instances.values()].some((i) => i.deferred.length > 0)) this.schedule();
+    if ([...this.instances.values()].some((i) => i.running && i.pending)) this.schedule();
   }
 
   /** Ends every script (running their atexit) and stops the timer. */

@@ -19,8 +19,6 @@ import { readTrackChunk, writeTrackChunk } from './state-chunk.js';
 // userdata); multiple return values leave as LuaMultiReturn, in the documented order.
 
 export interface ScriptHost {
-  defer(fn: () => void): void;
-  atexit(fn: () => void): void;
   setActionOptions(flags: number): void;
 }
 
@@ -144,14 +142,11 @@ export function createReaScriptApi(
   };
 
   const api: Record<string, Fn> = {
-    __pointer: ((id: number) => ({ pointer: id })) as Fn,
-    __message: ((error: unknown) => (error instanceof Error ? error.message : String(error))) as Fn,
-
     // ---- app and project
     GetAppVersion: () => app.version,
     GetOS: () => 'Other',
     GetResourcePath: () => app.resourcePath,
-    APIExists: ((name: string) => name in api && !name.startsWith('__')) as Fn,
+    APIExists: ((name: string) => name in api || name === 'defer' || name === 'atexit') as Fn,
     ShowConsoleMsg: ((msg: string) => {
       app.console.push(msg);
     }) as Fn,
@@ -639,9 +634,7 @@ export function createReaScriptApi(
     OnStopButton: () => project.stop(),
     OnPauseButton: () => project.pause(),
 
-    // ---- script lifetime
-    defer: ((fn: () => void) => host.defer(fn)) as Fn,
-    atexit: ((fn: () => void) => host.atexit(fn)) as Fn,
+    // ---- script lifetime (defer and atexit live in Lua: see lua-host.ts)
     set_action_options: ((flags: number) => host.setActionOptions(flags)) as Fn,
   };
   return api;
