@@ -97,7 +97,8 @@ export function quoteNeedsBlock(value: string): boolean {
   return value.includes('"') && value.includes("'") && value.includes('`');
 }
 
-/** A line of tokens: the first as it is (a key), the others quoted as needed. */
+/** A line of tokens, each quoted as needed (a line without tokens is empty). */
 export function joinRppTokens(name: string, params: readonly string[]): string {
-  return [name, ...params.map(quoteRppValue)].join(' ');
+  if (name === '' && params.length === 0) return '';
+  return [name, ...params].map(quoteRppValue).join(' ');
 }

@@ -49,6 +49,23 @@ function writeNode(node: RppNode, indent: string, out: LineWriter): void {
   } else out.line(`${ownIndent}>`, out.eol);
 }
 
+/**
+ * Nodes as REAPER writes them, ignoring the lines they were read from: `indent` before the
+ * first level, two spaces more for each level below, `eol` after every line. This is the form
+ * of a state chunk (a track's, a plug-in's) as tapeop stores and compares it.
+ */
+export function formatRppNodes(nodes: readonly RppNode[], indent = '', eol = '\n'): string {
+  const out: string[] = [];
+  const write = (node: RppNode, at: string) => {
+    out.push(at, lineText(node), eol);
+    if (node.type !== 'block') return;
+    for (const child of node.children) write(child, at + STEP);
+    out.push(at, '>', eol);
+  };
+  for (const node of nodes) write(node, indent);
+  return out.join('');
+}
+
 function lineText(node: RppNode): string {
   switch (node.type) {
     case 'text':
@@ -57,7 +74,8 @@ function lineText(node: RppNode): string {
       return `<${joinRppTokens(node.name, node.params)}`;
     case 'field': {
       const line = joinRppTokens(node.name, node.params);
-      return node.comment === undefined ? line : `${line} ${node.comment}`;
+      if (node.comment === undefined) return line;
+      return line === '' ? node.comment : `${line} ${node.comment}`;
     }
   }
 }
