@@ -30,7 +30,7 @@ export function parseRpp(text: string, options: ParseRppOptions = {}): RppDocume
         code: 'not-text',
         severity: 'error',
         line,
-        message: `byte ${nul} is a NUL byte: this is a binary file, not a REAPER project or chunk`,
+        message: `byte ${Buffer.byteLength(text.slice(0, nul))} is a NUL byte: this is a binary file, not a REAPER project or chunk`,
       },
       options.file,
     );
@@ -81,7 +81,12 @@ export function parseRpp(text: string, options: ParseRppOptions = {}): RppDocume
       node = { type: 'text', text: content.slice(1), line: lineNumber };
       lineOrigins.set(node, { before, indent, raw, eol, name: '', params: [], text: node.text });
     } else if (content.startsWith('<')) {
-      const { tokens } = tokenizeRppLine(content.slice(1), lineNumber, log);
+      const { tokens, quoted } = tokenizeRppLine(
+        content.slice(1),
+        lineNumber,
+        log,
+        indent.length + 1,
+      );
       const [name = '', ...params] = tokens;
       if (name === '') {
         log.report({
@@ -92,16 +97,24 @@ export function parseRpp(text: string, options: ParseRppOptions = {}): RppDocume
           message: "'<' opens a block without a name",
         });
       }
-      const block: RppBlock = { type: 'block', name, params, children: [], line: lineNumber };
+      const block: RppBlock = {
+        type: 'block',
+        name,
+        params,
+        ...quotedParams(quoted),
+        children: [],
+        line: lineNumber,
+      };
       lineOrigins.set(block, { before, indent, raw, eol, name, params: [...params] });
       node = block;
     } else {
-      const { tokens, comment } = tokenizeRppLine(content, lineNumber, log);
+      const { tokens, quoted, comment } = tokenizeRppLine(content, lineNumber, log, indent.length);
       const [name = '', ...params] = tokens;
       node = {
         type: 'field',
         name,
         params,
+        ...quotedParams(quoted),
         ...(comment === undefined ? {} : { comment }),
         line: lineNumber,
       };
@@ -133,6 +146,12 @@ export function parseRpp(text: string, options: ParseRppOptions = {}): RppDocume
   }
   documentOrigins.set(document, { bom, trailing: before });
   return document;
+}
+
+/** `{ quoted: [indexes] }` of the params (tokens after the name) that were in quotes. */
+function quotedParams(quoted: boolean[]): { quoted?: number[] } {
+  const indexes = quoted.flatMap((q, i) => (q && i > 0 ? [i - 1] : []));
+  return indexes.length > 0 ? { quoted: indexes } : {};
 }
 
 function dominantEol(text: string): '\n' | '\r\n' {

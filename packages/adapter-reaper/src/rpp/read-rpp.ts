@@ -65,7 +65,8 @@ export function readRpp(text: string, options: ReadRppOptions = {}): RppProject 
       code: 'after-project',
       severity: 'error',
       line: extra.line,
-      message: 'there is more after the project block closes (a stray line or a missing ">" earlier)',
+      message:
+        'there is more after the project block closes (a stray line or a missing ">" earlier)',
     });
   }
   const root = first;

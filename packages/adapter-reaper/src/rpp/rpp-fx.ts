@@ -1,7 +1,7 @@
 import type { RppFx } from './rpp-project.js';
+import type { RppBlock, RppField, RppNode } from './rpp-tree.js';
 import type { RppValueReader } from './rpp-values.js';
 import { formatRppNodes } from './serialize-rpp.js';
-import type { RppBlock, RppField, RppNode } from './rpp-tree.js';
 
 // An FX chain (<FXCHAIN, <MASTERFXLIST, <TAKEFX) is a few settings of the chain window, then one
 // segment per plug-in: a BYPASS line, the plug-in's block (<VST, <JS, <AU, ...) and the lines

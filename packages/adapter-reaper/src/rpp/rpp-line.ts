@@ -11,6 +11,8 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t';
 
 export interface RppLineTokens {
   tokens: string[];
+  /** Which tokens were written in quotes. */
+  quoted: boolean[];
   /** The comment that ends the line (from its # or ;), when there is one. */
   comment?: string;
 }
@@ -24,8 +26,11 @@ export function tokenizeRppLine(
   text: string,
   lineNumber: number,
   log: RppProblemLog,
+  /** Characters of the line before `text` (indentation, '<'), for columns in messages. */
+  columnOffset = 0,
 ): RppLineTokens {
   const tokens: string[] = [];
+  const quoted: boolean[] = [];
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -39,20 +44,22 @@ export function tokenizeRppLine(
           code: 'unterminated-quote',
           severity: 'error',
           line: lineNumber,
-          column: i + 1,
+          column: columnOffset + i + 1,
           message: `the ${c} quote opened here never closes (the line ends first)`,
         });
         tokens.push(text.slice(i + 1));
+        quoted.push(true);
         break;
       }
       tokens.push(text.slice(i + 1, end));
+      quoted.push(true);
       i = end + 1;
       if (i < n && !isSpace(text[i])) {
         log.report({
           code: 'text-after-quote',
           severity: 'warning',
           line: lineNumber,
-          column: i + 1,
+          column: columnOffset + i + 1,
           message: `text follows the closing ${c} quote without a space; REAPER reads it as the next value`,
         });
       }
@@ -63,17 +70,18 @@ export function tokenizeRppLine(
         code: 'comment',
         severity: 'warning',
         line: lineNumber,
-        column: i + 1,
+        column: columnOffset + i + 1,
         message: `"${text.slice(i)}" starts with ${c}, which REAPER reads as a comment to the end of the line`,
       });
-      return { tokens, comment: text.slice(i) };
+      return { tokens, quoted, comment: text.slice(i) };
     }
     let end = i;
     while (end < n && !isSpace(text[end])) end++;
     tokens.push(text.slice(i, end));
+    quoted.push(false);
     i = end;
   }
-  return { tokens };
+  return { tokens, quoted };
 }
 
 /**
@@ -83,10 +91,10 @@ export function tokenizeRppLine(
  * `quoteNeedsBlock` tells (REAPER adds the exact text as a block after the line, e.g. <NAME).
  * Line breaks become spaces.
  */
-export function quoteRppValue(raw: string): string {
+export function quoteRppValue(raw: string, always = false): string {
   // A line cannot hold a line break: REAPER's own strings never carry one on a line.
   const value = /[\r\n]/.test(raw) ? raw.replace(/[\r\n]+/g, ' ') : raw;
-  if (value !== '' && /^[^\s"'`#;]+$/.test(value)) return value;
+  if (!always && value !== '' && /^[^\s"'`#;]+$/.test(value)) return value;
   if (!value.includes('"')) return `"${value}"`;
   if (!value.includes("'")) return `'${value}'`;
   return `\`${value.replaceAll('`', "'")}\``;
@@ -97,8 +105,18 @@ export function quoteNeedsBlock(value: string): boolean {
   return value.includes('"') && value.includes("'") && value.includes('`');
 }
 
-/** A line of tokens, each quoted as needed (a line without tokens is empty). */
-export function joinRppTokens(name: string, params: readonly string[]): string {
+/**
+ * A line of tokens, each quoted as needed, and the params at `quoted` (indexes) always (a line
+ * without tokens is empty).
+ */
+export function joinRppTokens(
+  name: string,
+  params: readonly string[],
+  quoted: readonly number[] = [],
+): string {
   if (name === '' && params.length === 0) return '';
-  return [name, ...params].map(quoteRppValue).join(' ');
+  return [
+    quoteRppValue(name),
+    ...params.map((param, i) => quoteRppValue(param, quoted.includes(i))),
+  ].join(' ');
 }

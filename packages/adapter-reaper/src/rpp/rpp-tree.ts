@@ -12,6 +12,11 @@ export interface RppField {
   type: 'field';
   name: string;
   params: string[];
+  /**
+   * Indexes of params written in quotes even where none are needed (REAPER quotes file names,
+   * versions and some names always). Read from the file; set it on new nodes to match REAPER.
+   */
+  quoted?: number[];
   /** A trailing comment (from a bare token starting with # or ;), kept as it was. */
   comment?: string;
   /** 1-based line in the file it was read from; 0 for a node made in code. */
@@ -29,6 +34,8 @@ export interface RppBlock {
   type: 'block';
   name: string;
   params: string[];
+  /** As for fields. */
+  quoted?: number[];
   children: RppNode[];
   line: number;
 }
@@ -47,6 +54,11 @@ export interface RppDocument {
 
 export function rppField(name: string, ...params: Array<string | number>): RppField {
   return { type: 'field', name, params: params.map(String), line: 0 };
+}
+
+/** A field whose params are all strings REAPER writes in quotes (FILE "...", NAME "..."). */
+export function rppStringField(name: string, ...params: string[]): RppField {
+  return { ...rppField(name, ...params), quoted: params.map((_, i) => i) };
 }
 
 export function rppText(text: string): RppText {
@@ -122,11 +134,31 @@ export function setField(
     return existing;
   }
   const field = rppField(name, ...params);
-  const anchor = after ? block.children.findIndex((n) => n.type === 'field' && n.name === after) : -1;
+  const anchor = after
+    ? block.children.findIndex((n) => n.type === 'field' && n.name === after)
+    : -1;
   if (anchor >= 0) block.children.splice(anchor + 1, 0, field);
   else {
     const firstBlock = block.children.findIndex((n) => n.type === 'block');
     block.children.splice(firstBlock < 0 ? block.children.length : firstBlock, 0, field);
   }
   return field;
+}
+
+/**
+ * A copy of `node` and everything under it that no longer remembers the lines it was read
+ * from: written into another document it takes that document's indentation and line endings.
+ */
+export function cloneRppNode<T extends RppNode>(node: T): T {
+  const quoted = 'quoted' in node && node.quoted ? { quoted: [...node.quoted] } : {};
+  if (node.type === 'block') {
+    return {
+      ...node,
+      ...quoted,
+      params: [...node.params],
+      children: node.children.map(cloneRppNode),
+    };
+  }
+  if (node.type === 'field') return { ...node, ...quoted, params: [...node.params] };
+  return { ...node };
 }

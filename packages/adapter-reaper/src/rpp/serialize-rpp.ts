@@ -71,9 +71,9 @@ function lineText(node: RppNode): string {
     case 'text':
       return `|${node.text}`;
     case 'block':
-      return `<${joinRppTokens(node.name, node.params)}`;
+      return `<${joinRppTokens(node.name, node.params, node.quoted)}`;
     case 'field': {
-      const line = joinRppTokens(node.name, node.params);
+      const line = joinRppTokens(node.name, node.params, node.quoted);
       if (node.comment === undefined) return line;
       return line === '' ? node.comment : `${line} ${node.comment}`;
     }
