@@ -158,6 +158,8 @@ function readItem(block: RppBlock, values: RppValueReader): RppItem {
   for (const node of block.children) {
     if (node.type === 'block') {
       if (node.name === 'SOURCE') take.source = readSource(node);
+      // the exact name, after a NAME line that could not hold it (all three quote characters)
+      else if (node.name === 'NAME' && take.name !== undefined) take.name = blockText(node);
       continue;
     }
     if (node.type !== 'field') continue;
