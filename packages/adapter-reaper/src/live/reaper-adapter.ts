@@ -414,7 +414,8 @@ export function createReaperAdapter(options: ReaperAdapterOptions = {}): ReaperA
       const current = snapshotFromCapture(
         await request<BridgeCapture>('captureSnapshot', {
           state: exact,
-          params: true,
+          // The plan compares normalized values only: names and display strings are not read.
+          detail: 'values',
           markers: false,
         }),
         {
