@@ -1,0 +1,2 @@
+// Public API of the installer part of @tapeop/adapter-reaper.
+export {};

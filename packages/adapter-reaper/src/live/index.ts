@@ -1,0 +1,2 @@
+// Public API of the live part of @tapeop/adapter-reaper.
+export {};

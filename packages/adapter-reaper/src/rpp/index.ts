@@ -1,0 +1,2 @@
+// Public API of the rpp part of @tapeop/adapter-reaper.
+export {};

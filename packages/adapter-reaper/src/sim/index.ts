@@ -1,0 +1,2 @@
+// Public API of the sim part of @tapeop/adapter-reaper.
+export {};
