@@ -20,6 +20,11 @@ export type {
 } from './audio-header.js';
 export { isDecodable } from './audio-header.js';
 export {
+  type FlacFrameHeader,
+  type FlacStreamFacts,
+  parseFlacFrameHeader,
+} from './flac-frame.js';
+export {
   type ReadAudioHeaderOptions,
   readAudioHeader,
   requireDecodable,
