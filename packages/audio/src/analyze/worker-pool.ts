@@ -25,9 +25,9 @@ export class AnalysisPool {
     size: number,
     private readonly logger: Logger,
   ) {
-    const { url, execArgv } = analysisWorkerSpec();
+    const spec = analysisWorkerSpec();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { execArgv });
+      const worker = new Worker(spec.script, { eval: spec.eval, execArgv: spec.execArgv });
       worker.on('message', (message: WorkerMessage) => this.onMessage(worker, message));
       worker.on('error', (error) => this.onCrash(worker, error));
       worker.on('exit', (code) => {

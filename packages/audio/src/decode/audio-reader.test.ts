@@ -203,7 +203,8 @@ describe('openAudio: broken input', () => {
     const path = join(folder.path, 'damaged.flac');
     runTool('flac', ['-s', '-f', '-o', path, source]);
     const bytes = await readFile(path);
-    for (let i = Math.floor(bytes.length / 2); i < bytes.length / 2 + 3000; i++) bytes[i] ^= 0x5a;
+    const middle = Math.floor(bytes.length / 2);
+    for (let i = middle; i < middle + 3000; i++) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
     await writeFile(path, bytes);
     await expectError(path, 'PARSE_ERROR', /byte \d+/);
   });

@@ -156,7 +156,6 @@ export class FlacDecoder implements BlockDecoder {
   private async decodeMore(): Promise<void> {
     const frames: Uint8Array[] = [];
     const offsets: number[] = [];
-    let samples = 0;
     while (frames.length < FRAMES_PER_CALL) {
       if (this.start === this.end) {
         if (this.eof) break;
@@ -188,7 +187,6 @@ export class FlacDecoder implements BlockDecoder {
       offsets.push(this.bufferOffset + this.start);
       this.start = frameEnd;
       this.nextSample += frame.blockSize;
-      samples += frame.blockSize;
     }
     if (frames.length === 0) return;
     const decoded = await this.decoder.decodeFrames(frames);
