@@ -6,6 +6,7 @@ import { synthesize } from '../testing/synthetic-audio.js';
 import { makeTempFolder, runTool } from '../testing/temp-folder.js';
 import { writeWav } from '../write/wav-writer.js';
 import { type AnalysisProgress, analyzeFile } from './analyze-file.js';
+import type { FileAnalysis } from './file-analysis.js';
 
 let folder: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
@@ -94,8 +95,12 @@ describe('analyzeFile', () => {
     const flac = join(folder.path, 'same.flac');
     runTool('sox', [wav, aiff]);
     runTool('flac', ['-s', '-f', '-o', flac, wav]);
-    const [a, b, c] = await Promise.all([wav, aiff, flac].map((p) => analyzeFile(p)));
-    const figures = (r: typeof a) => {
+    const [a, b, c] = (await Promise.all([wav, aiff, flac].map((p) => analyzeFile(p)))) as [
+      FileAnalysis,
+      FileAnalysis,
+      FileAnalysis,
+    ];
+    const figures = (r: FileAnalysis) => {
       const { path: _path, format: _format, ...rest } = r;
       return rest;
     };
