@@ -10,7 +10,14 @@ const CD_TEXT_FIELDS = [
   'composer',
   'arranger',
   'message',
+  'genre',
+  'language',
 ] as const satisfies readonly (keyof CdText)[];
+// A CD-Text field added to the schema must be added above, or this line stops compiling.
+const everyCdTextField: Exclude<keyof CdText, (typeof CD_TEXT_FIELDS)[number]> extends never
+  ? true
+  : never = true;
+void everyCdTextField;
 
 /**
  * Marker changes, for the notes: a gap that grew, an ISRC corrected, a CD track that moved.
@@ -20,11 +27,15 @@ const CD_TEXT_FIELDS = [
  */
 export function diffMarkers(a: Marker[], b: Marker[], changes: SnapshotChange[]): void {
   const matching = matchItems(a, b, [
-    (m) => m.id,
-    (m) => (m.daw?.guid === undefined ? undefined : `${m.daw.daw}${SEP}${m.daw.guid}`),
-    (m) =>
-      m.songId === undefined ? undefined : `${m.kind}${SEP}${m.songId}${SEP}${m.indexNumber ?? ''}`,
-    (m) => (m.name === undefined ? undefined : `${m.kind}${SEP}${m.name}`),
+    { key: (m) => m.id },
+    { key: (m) => (m.daw?.guid === undefined ? undefined : `${m.daw.daw}${SEP}${m.daw.guid}`) },
+    {
+      key: (m) =>
+        m.songId === undefined
+          ? undefined
+          : `${m.kind}${SEP}${m.songId}${SEP}${m.indexNumber ?? ''}`,
+    },
+    { key: (m) => (m.name === undefined ? undefined : `${m.kind}${SEP}${m.name}`) },
   ]);
   for (let j = 0; j < b.length; j++) {
     const after = b[j] as Marker;
