@@ -43,3 +43,11 @@ export {
 export type { ClippingRun, MeterResult } from './measure/loudness-meter.js';
 export { type MeasureSamplesOptions, measureSamples } from './measure/measure-samples.js';
 export type { MeasureOptions } from './measure/meter-settings.js';
+export {
+  DEFAULT_TARGETS,
+  DELIVERY_TARGETS,
+  type TargetId,
+} from './qc/delivery-targets.js';
+export { type QcNotesOptions, qcReportToNotes } from './qc/qc-notes.js';
+export { buildQcReport, type QcOptions } from './qc/qc-report.js';
+export { formatQcReport } from './qc/qc-text.js';
