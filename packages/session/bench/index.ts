@@ -1,11 +1,13 @@
 // Runs every benchmark of @tapeop/session in turn: `npm run bench -w @tapeop/session`.
 // Each benchmark file exports a `run()` that prints its own figures.
-const benchmarks: Array<{ name: string; run: () => Promise<void> }> = [];
+import * as timeline from './timeline.js';
+
+const benchmarks: Array<{ name: string; run: () => Promise<void> }> = [
+  { name: 'timeline', run: timeline.run },
+];
 
 for (const bench of benchmarks) {
   console.log(`\n== ${bench.name}`);
   await bench.run();
 }
 if (benchmarks.length === 0) console.log('no benchmarks in @tapeop/session yet');
-
-export {};

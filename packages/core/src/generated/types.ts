@@ -142,6 +142,14 @@ export interface CdText {
    * A message from the content provider or artist.
    */
   message?: string;
+  /**
+   * Genre of the disc (CD-Text pack 0x87; disc only): one of the CD-Text genres (e.g. 'Pop', 'Classical') or free text.
+   */
+  genre?: string;
+  /**
+   * Language of the disc's CD-Text block (disc only), as a name (e.g. 'English') or a BCP 47 code (e.g. 'en').
+   */
+  language?: string;
 }
 /**
  * How the DAW itself identifies a marker.
