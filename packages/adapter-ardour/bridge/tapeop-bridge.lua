@@ -384,6 +384,7 @@ local function describe_plugins(route)
     end
     out[#out + 1] = {
       index = i,
+      id = proc:to_stateful():id():to_s(),
       name = proc:display_name(),
       uniqueId = plugin:unique_id(),
       maker = plugin:maker(),

@@ -37,6 +37,7 @@ export interface StripFeedback {
 
 export type ArdourOscEvent =
   | { type: 'strip'; ssid: number; changes: StripFeedback }
+  | { type: 'master'; changes: StripFeedback }
   | { type: 'transport'; playing: boolean }
   | { type: 'position'; samples: number }
   | { type: 'heartbeat' }
@@ -63,11 +64,11 @@ const within = (a: number | undefined, b: number, tolerance: number) =>
  */
 export class ArdourOsc {
   readonly host: string;
-  readonly port: number;
   readonly timeoutMs: number;
   readonly socket: OscSocket;
   #logger: Logger;
   #strips = new Map<number, StripFeedback>();
+  #master: StripFeedback = {};
   #listeners = new Set<(event: ArdourOscEvent) => void>();
   #queue: Promise<unknown> = Promise.resolve();
   #playing: boolean | undefined;
@@ -76,15 +77,24 @@ export class ArdourOsc {
 
   constructor(options: ArdourOscOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
-    this.port = options.port ?? 3819;
     this.timeoutMs = options.timeoutMs ?? 3000;
     this.#logger = (options.logger ?? noopLogger).child('osc');
     this.socket = new OscSocket({
       host: this.host,
-      port: this.port,
+      port: options.port ?? 3819,
       logger: this.#logger,
       ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
     });
+  }
+
+  get port(): number {
+    return this.socket.port;
+  }
+
+  /** Points the client at another port; only before connect(). */
+  setPort(port: number): void {
+    if (this.socket.isOpen) throw new Error('the OSC port cannot change once connected');
+    this.socket.port = port;
   }
 
   /** The session's sample rate, as the last /strip/list reported it. */
@@ -101,6 +111,11 @@ export class ArdourOsc {
   strip(ssid: number): StripFeedback | undefined {
     const known = this.#strips.get(ssid);
     return known ? { ...known } : undefined;
+  }
+
+  /** The last feedback of the master bus. */
+  get master(): StripFeedback {
+    return { ...this.#master };
   }
 
   get playing(): boolean | undefined {
@@ -125,6 +140,7 @@ export class ArdourOsc {
   /** Registers the surface again (needed after Ardour reloads the session) and lists strips. */
   async handshake(): Promise<StripInfo[]> {
     this.#strips.clear();
+    this.#master = {};
     this.socket.send('/set_surface', [int(0), int(STRIP_TYPES), int(FEEDBACK), int(0), int(0), int(0)]);
     return this.listStrips();
   }
@@ -295,6 +311,29 @@ export class ArdourOsc {
     );
   }
 
+  setMasterGainDb(db: number | null): Promise<void> {
+    if (db === null || db <= SILENCE_DB) {
+      return this.#setConfirmed('silence on the master bus', '/master/fader', [float(0)], () =>
+        (this.#master.gainDb ?? 0) <= SILENCE_DB + 1,
+      );
+    }
+    return this.#setConfirmed(`gain ${db} dB on the master bus`, '/master/gain', [float(db)], () =>
+      within(this.#master.gainDb, db, 0.01),
+    );
+  }
+
+  setMasterMute(mute: boolean): Promise<void> {
+    return this.#setConfirmed(`mute ${mute ? 'on' : 'off'} on the master bus`, '/master/mute', [int(mute ? 1 : 0)], () =>
+      this.#master.mute === mute,
+    );
+  }
+
+  setMasterPan(azimuth: number): Promise<void> {
+    return this.#setConfirmed(`pan ${azimuth} on the master bus`, '/master/pan_stereo_position', [float(azimuth)], () =>
+      within(this.#master.pan, azimuth, 0.0005),
+    );
+  }
+
   async play(): Promise<void> {
     const started = this.socket.waitFor((m) => m.address === '/transport_play' && numberArg(m, 0) === 1, this.timeoutMs);
     this.socket.send('/transport_play');
@@ -395,6 +434,19 @@ export class ArdourOsc {
       if (Object.keys(changes).length === 0) return;
       this.#strips.set(ssid, { ...this.#strips.get(ssid), ...changes });
       this.#emit({ type: 'strip', ssid, changes });
+      return;
+    }
+    if (address.startsWith('/master/')) {
+      const value = numberArg(message, 0);
+      if (value === undefined) return;
+      const changes: StripFeedback = {};
+      if (address === '/master/gain') changes.gainDb = value;
+      else if (address === '/master/fader') changes.fader = value;
+      else if (address === '/master/mute') changes.mute = value >= 0.5;
+      else if (address === '/master/pan_stereo_position') changes.pan = value;
+      else return;
+      this.#master = { ...this.#master, ...changes };
+      this.#emit({ type: 'master', changes });
       return;
     }
     switch (address) {

@@ -22,7 +22,7 @@ const isLoopback = (host: string) =>
 /** A UDP socket that speaks OSC to one peer and hands every message it receives to listeners. */
 export class OscSocket {
   readonly host: string;
-  readonly port: number;
+  port: number;
   #socket: Socket | undefined;
   #listeners = new Set<Listener>();
   #logger: Logger;

@@ -327,7 +327,7 @@ export function buildArdourSession(input: BuildSessionInput): BuiltSession {
   return {
     xml: root,
     media: mediaCopies,
-    sidecar: { schema: 'tapeop-ardour.1', tracks: sidecarTracks, markers: written },
+    sidecar: { schema: 'tapeop-ardour.1', tracks: sidecarTracks, markers: written, media: [] },
     warnings,
   };
 }

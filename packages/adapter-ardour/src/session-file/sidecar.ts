@@ -15,16 +15,28 @@ export interface SidecarTrack {
   songId: string;
 }
 
+/** A mix tapeop brought into the session, so that loading it again reuses the copy. */
+export interface SidecarMedia {
+  /** The mix as the load plan named it. */
+  from: string;
+  /** The file Ardour plays (the copy inside the session). */
+  sourcePath: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export interface ArdourSidecar {
   schema: typeof SIDECAR_SCHEMA;
   tracks: SidecarTrack[];
   markers: WrittenMarker[];
+  media: SidecarMedia[];
 }
 
 export const emptySidecar = (): ArdourSidecar => ({
   schema: SIDECAR_SCHEMA,
   tracks: [],
   markers: [],
+  media: [],
 });
 
 /**
@@ -100,7 +112,20 @@ export async function readSidecar(
       });
     } else warnings.push(`${path}: markers[${i}] is not a valid written marker and was skipped`);
   });
-  return { sidecar: { schema: SIDECAR_SCHEMA, tracks, markers }, warnings };
+  const media: SidecarMedia[] = [];
+  if (Array.isArray((raw as { media?: unknown }).media)) {
+    for (const m of (raw as { media: Array<Partial<SidecarMedia>> }).media) {
+      if (
+        typeof m?.from === 'string' &&
+        typeof m.sourcePath === 'string' &&
+        typeof m.size === 'number' &&
+        typeof m.mtimeMs === 'number'
+      ) {
+        media.push({ from: m.from, sourcePath: m.sourcePath, size: m.size, mtimeMs: m.mtimeMs });
+      }
+    }
+  }
+  return { sidecar: { schema: SIDECAR_SCHEMA, tracks, markers, media }, warnings };
 }
 
 /** Writes the sidecar through a temporary file and a rename: never half-written. */
