@@ -157,25 +157,27 @@ async function writeConfig(configDir: string, oscPort: number): Promise<void> {
   );
 }
 
-/** Sends /strip/list until Ardour answers; true when it did within `ms`. */
-async function oscAnswers(port: number, ms: number): Promise<boolean> {
+/**
+ * One UDP socket that keeps asking Ardour for its strips: Ardour makes a surface for every
+ * sender, so the probe asks from one port only.
+ */
+async function oscProbe() {
   const socket = createSocket('udp4');
   await new Promise<void>((ok) => socket.bind(0, '127.0.0.1', () => ok()));
+  let answered = false;
+  socket.on('message', (data) => {
+    if (data.includes(Buffer.from('end_route_list'))) answered = true;
+  });
   const request = Buffer.from('/strip/list\0,\0\0\0', 'latin1');
-  try {
-    return await new Promise<boolean>((ok) => {
-      const timer = setTimeout(() => ok(false), ms);
-      socket.on('message', (data) => {
-        if (data.includes(Buffer.from('end_route_list'))) {
-          clearTimeout(timer);
-          ok(true);
-        }
-      });
+  return {
+    async ask(port: number, ms: number): Promise<boolean> {
       socket.send(request, port, '127.0.0.1');
-    });
-  } finally {
-    socket.close();
-  }
+      const until = Date.now() + ms;
+      while (!answered && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      return answered;
+    },
+    close: () => socket.close(),
+  };
 }
 
 function tail(file: string, lines = 25): string {
@@ -200,7 +202,9 @@ export async function startArdour(options: StartArdourOptions = {}): Promise<Ard
   const log = options.log ?? (() => {});
   const gui = options.gui ?? false;
   ensureArdourInstalled(gui, log);
-  const dir = resolve(options.dir ?? (await mkdtemp(join(tmpdir(), 'tapeop-ardour-'))));
+  // Test runs put their id in the folder name, so their teardown can find what they started.
+  const run = process.env.TAPEOP_ARDOUR_RUN ? `${process.env.TAPEOP_ARDOUR_RUN}-` : '';
+  const dir = resolve(options.dir ?? (await mkdtemp(join(tmpdir(), `tapeop-ardour-${run}`))));
   await mkdir(dir, { recursive: true });
   const xdg = join(dir, 'config');
   const configDir = join(xdg, 'ardour7');
@@ -210,9 +214,12 @@ export async function startArdour(options: StartArdourOptions = {}): Promise<Ard
   let sessionFile: string;
   if (options.session) {
     sessionFile = resolve(options.session);
-    if (!sessionFile.endsWith('.ardour')) sessionFile = join(sessionFile, `${basename(sessionFile)}.ardour`);
+    if (!sessionFile.endsWith('.ardour'))
+      sessionFile = join(sessionFile, `${basename(sessionFile)}.ardour`);
     await enableOscInSessionFile(sessionFile);
   } else {
+    // The harness's own session folder: a new empty session every start.
+    await rm(join(dir, 'session'), { recursive: true, force: true });
     const written = await writeArdourSession(emptySession(), join(dir, 'session'), {
       plan: { sampleRate: 48000, layout: 'track-per-song', songs: [] },
     });
@@ -234,7 +241,12 @@ export async function startArdour(options: StartArdourOptions = {}): Promise<Ard
       )
     : spawn(
         LUASESSION,
-        [serveScriptPath(), sessionDir, sessionName, ...(options.setupLua ? [resolve(options.setupLua)] : [])],
+        [
+          serveScriptPath(),
+          sessionDir,
+          sessionName,
+          ...(options.setupLua ? [resolve(options.setupLua)] : []),
+        ],
         { detached: true, stdio: ['ignore', out, out], env },
       );
   closeSync(out);
@@ -251,30 +263,41 @@ export async function startArdour(options: StartArdourOptions = {}): Promise<Ard
     live.delete(pid);
     if (!processGroupAlive(pid)) return;
     killGroup(pid, 'SIGTERM');
-    for (let i = 0; i < 50 && processGroupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && processGroupAlive(pid); i++)
+      await new Promise((r) => setTimeout(r, 100));
     killGroup(pid, 'SIGKILL');
-    for (let i = 0; i < 50 && processGroupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && processGroupAlive(pid); i++)
+      await new Promise((r) => setTimeout(r, 100));
     await rm(join(dir, 'ardour.pid'), { force: true });
   };
 
   const deadline = started + (options.timeoutMs ?? 60_000);
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`Ardour exited while starting; end of ${logFile}:\n${tail(logFile)}`);
+  const probe = await oscProbe();
+  try {
+    for (;;) {
+      if (exited) {
+        await stop();
+        throw new Error(`Ardour exited while starting; end of ${logFile}:\n${tail(logFile)}`);
+      }
+      // Ardour moves to the next port when its port was taken meanwhile; osc_url says where it is.
+      const url = await readFile(join(configDir, 'osc_url'), 'utf8').catch(() => '');
+      const actual = /:(\d+)\/?\s*$/.exec(url.trim());
+      if (actual) oscPort = Number(actual[1]);
+      if (await probe.ask(oscPort, 250)) break;
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(
+          `Ardour's OSC did not answer on port ${oscPort} in time; end of ${logFile}:\n${tail(logFile)}`,
+        );
+      }
     }
-    // Ardour moves to the next port when its port was taken meanwhile; osc_url says where it is.
-    const url = await readFile(join(configDir, 'osc_url'), 'utf8').catch(() => '');
-    const actual = /:(\d+)\/?\s*$/.exec(url.trim());
-    if (actual) oscPort = Number(actual[1]);
-    if (await oscAnswers(oscPort, 300)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Ardour's OSC did not answer on port ${oscPort} in time; end of ${logFile}:\n${tail(logFile)}`);
-    }
+  } finally {
+    probe.close();
   }
   const startupMs = Date.now() - started;
-  log(`Ardour (${gui ? 'GUI under Xvfb' : 'headless'}) answers OSC on UDP ${oscPort} after ${startupMs} ms`);
+  log(
+    `Ardour (${gui ? 'GUI under Xvfb' : 'headless'}) answers OSC on UDP ${oscPort} after ${startupMs} ms`,
+  );
   return {
     pid,
     mode: gui ? 'gui' : 'headless',
@@ -289,6 +312,50 @@ export async function startArdour(options: StartArdourOptions = {}): Promise<Ard
   };
 }
 
+export interface ExportOptions {
+  /** The Ardour user config folder to run with (an instance's configDir); a private one by default. */
+  configDir?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Renders a session's range to a 32-bit float WAV with ardour7-export (the session must not be
+ * open in a running Ardour). Returns how long it took, in ms.
+ */
+export async function exportSession(
+  sessionDir: string,
+  snapshot: string,
+  outFile: string,
+  options: ExportOptions = {},
+): Promise<number> {
+  ensureArdourInstalled(false);
+  const configDir = options.configDir ?? join(await mkdtemp(join(tmpdir(), 'tapeop-ardour-export-')), 'ardour7');
+  await mkdir(configDir, { recursive: true });
+  const started = Date.now();
+  await new Promise<void>((ok, fail) => {
+    const child = spawn('/usr/lib/ardour7/utils/ardour7-export', ['-b', 'float', '-o', outFile, sessionDir, snapshot], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...ARDOUR_ENV, XDG_CONFIG_HOME: dirname(configDir) },
+    });
+    let errors = '';
+    child.stderr?.on('data', (d) => {
+      errors = (errors + d).slice(-4000);
+    });
+    const pid = child.pid!;
+    live.set(pid, child);
+    const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), options.timeoutMs ?? 120_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      killGroup(pid, 'SIGKILL'); // anything it left in its group
+      live.delete(pid);
+      if (code === 0 && existsSync(outFile)) ok();
+      else fail(new Error(`ardour7-export failed (${signal ?? `exit ${code}`}): ${errors.trim().split('\n').slice(-8).join('\n')}`));
+    });
+  });
+  return Date.now() - started;
+}
+
 /** Stops the Ardour a `start` left running in `dir` (its process group only). */
 export async function stopArdour(dir: string): Promise<boolean> {
   const pidFile = join(resolve(dir), 'ardour.pid');
@@ -296,7 +363,8 @@ export async function stopArdour(dir: string): Promise<boolean> {
   if (!Number.isInteger(pid) || pid <= 1) return false;
   if (processGroupAlive(pid)) {
     killGroup(pid, 'SIGTERM');
-    for (let i = 0; i < 50 && processGroupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && processGroupAlive(pid); i++)
+      await new Promise((r) => setTimeout(r, 100));
     killGroup(pid, 'SIGKILL');
   }
   await rm(pidFile, { force: true });
@@ -326,12 +394,19 @@ async function main(argv: string[]) {
   } else if (command === 'stop' && flag('--dir')) {
     log((await stopArdour(flag('--dir')!)) ? 'stopped' : 'nothing to stop');
   } else if (command === 'status' && flag('--dir')) {
-    const pid = Number((await readFile(join(resolve(flag('--dir')!), 'ardour.pid'), 'utf8').catch(() => '')).trim());
+    const pid = Number(
+      (await readFile(join(resolve(flag('--dir')!), 'ardour.pid'), 'utf8').catch(() => '')).trim(),
+    );
     const running = Number.isInteger(pid) && pid > 1 && processGroupAlive(pid);
     process.stdout.write(`${JSON.stringify({ running, pid: running ? pid : undefined })}\n`);
     process.exit(running ? 0 : 1);
   } else {
-    process.stderr.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 14).join('\n'));
+    process.stderr.write(
+      readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(0, 14)
+        .join('\n'),
+    );
     process.exit(2);
   }
 }

@@ -552,8 +552,9 @@ ops['regions.place'] = function(env, args)
   end
   local finish = optional(args, 'sessionEnd', 'integer', 'args')
   if finish then
+    -- a plain pointer in Lua: nil when the session has no range yet
     local range = S:locations():session_range_location()
-    if not range:isnil() then range:set(Temporal.timepos_t(0), Temporal.timepos_t(finish)) end
+    if range then range:set(Temporal.timepos_t(0), Temporal.timepos_t(finish)) end
   end
   return out
 end

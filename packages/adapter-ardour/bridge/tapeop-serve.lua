@@ -7,7 +7,8 @@
 -- `setup.lua`, a local file given on the command line (the test harness uses it to put plug-ins
 -- on tracks), runs once after the session is loaded; nothing received later is ever run as code.
 
-local here = (arg[0] or ''):match('^(.*)/[^/]*$') or '.'
+local script = (debug.getinfo(1, 'S').source or ''):gsub('^@', '')
+local here = script:match('^(.*)/[^/]*$') or '.'
 local bridge = dofile(here .. '/tapeop-bridge.lua')
 local dir, name, setup = arg[1], arg[2], arg[3]
 if not dir or not name then

@@ -15,7 +15,7 @@ import { ArdourConnection, type ArdourConnectionOptions } from './ardour-connect
 import { loadSongs, toDawTrack } from './load-songs.js';
 import { readMarkers, writeMarkers } from './live-markers.js';
 import { applySnapshot } from './live-recall.js';
-import { azimuthToPan, captureSnapshot } from './live-snapshot.js';
+import { captureSnapshot, oscPositionToPan } from './live-snapshot.js';
 import { ardourManifest } from './manifest.js';
 
 export interface ArdourAdapterOptions extends ArdourConnectionOptions {
@@ -58,7 +58,7 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
         const { gainDb, pan, mute, solo, name } = event.changes;
         const changes = {
           ...(gainDb !== undefined ? { volumeDb: gainDb <= -192 ? null : gainDb } : {}),
-          ...(pan !== undefined ? { pan: azimuthToPan(pan) } : {}),
+          ...(pan !== undefined ? { pan: oscPositionToPan(pan) } : {}),
           ...(mute !== undefined ? { mute } : {}),
           ...(solo !== undefined ? { solo } : {}),
           ...(name !== undefined ? { name } : {}),

@@ -2,7 +2,7 @@ import { type ApplyOptions, type ApplyResult, type Snapshot, TapeopError } from 
 import { planRecall, type RecallOperation, type TrackTarget } from '@tapeop/session';
 import type { BridgeEnsuredTrack, BridgeTrack } from '../bridge/bridge-types.js';
 import type { ArdourConnection } from './ardour-connection.js';
-import { captureSnapshot, panToAzimuth } from './live-snapshot.js';
+import { captureSnapshot, panToOscPosition } from './live-snapshot.js';
 
 interface LiveTrack {
   id: string;
@@ -59,13 +59,13 @@ export async function applySnapshot(
         const v = op.values;
         if (where === 'master') {
           if (v.volumeDb !== undefined) await live.osc.setMasterGainDb(v.volumeDb);
-          if (v.pan !== undefined) await live.osc.setMasterPan(panToAzimuth(v.pan));
+          if (v.pan !== undefined) await live.osc.setMasterPan(panToOscPosition(v.pan));
           if (v.mute !== undefined) await live.osc.setMasterMute(v.mute);
           if (v.solo !== undefined) warnings.push('the master bus has no solo');
         } else {
           const id = ssid(where);
           if (v.volumeDb !== undefined) await live.osc.setGainDb(id, v.volumeDb);
-          if (v.pan !== undefined) await live.osc.setPan(id, panToAzimuth(v.pan));
+          if (v.pan !== undefined) await live.osc.setPan(id, panToOscPosition(v.pan));
           if (v.mute !== undefined) await live.osc.setMute(id, v.mute);
           if (v.solo !== undefined) await live.osc.setSolo(id, v.solo);
         }

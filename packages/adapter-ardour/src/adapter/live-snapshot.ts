@@ -43,10 +43,16 @@ function fxState(plugin: BridgePlugin): FxState {
   };
 }
 
-/** Ardour's pan azimuth (0 left, 1 right) to the schema's pan (-1 left, 1 right). */
+/**
+ * Ardour keeps a pan azimuth from 0 (hard left) to 1 (hard right); the schema's pan goes from
+ * -1 (left) to 1 (right). Ardour's OSC surface shows the azimuth the way its GUI knob does,
+ * mirrored: /strip/pan_stereo_position 0 is hard right (ParameterDescriptor::to_interface).
+ */
 export const azimuthToPan = (azimuth: number | null) =>
   azimuth === null ? 0 : clamp(round(azimuth * 2 - 1), -1, 1);
 export const panToAzimuth = (pan: number) => clamp((pan + 1) / 2, 0, 1);
+export const panToOscPosition = (pan: number) => 1 - panToAzimuth(pan);
+export const oscPositionToPan = (position: number) => azimuthToPan(1 - position);
 
 function trackState(entry: BridgeMixerEntry, index: number, songId: string | undefined): TrackState {
   const { strip } = entry;

@@ -28,7 +28,7 @@ export interface StripInfo {
 export interface StripFeedback {
   gainDb?: number;
   fader?: number;
-  /** Pan azimuth: 0 hard left, 0.5 centre, 1 hard right. */
+  /** Pan as the OSC surface reports it: 0 hard right, 0.5 centre, 1 hard left. */
   pan?: number;
   mute?: boolean;
   solo?: boolean;
@@ -283,7 +283,7 @@ export class ArdourOsc {
     );
   }
 
-  /** Pan azimuth 0 (hard left) .. 1 (hard right). */
+  /** Pan as the OSC surface shows it: 0 hard right .. 1 hard left (Ardour's knob, mirrored). */
   setPan(ssid: number, azimuth: number): Promise<void> {
     return this.#setConfirmed(
       `pan ${azimuth} on strip ${ssid}`,

@@ -142,6 +142,13 @@ export async function writeArdourSession(
       logger.debug('copying mix into the session', { from: file.from, to: file.fileName });
       try {
         await copyFile(file.from, join(audio, file.fileName));
+        const info = await stat(file.from);
+        built.sidecar.media.push({
+          from: file.from,
+          sourcePath: join(target, 'interchange', folderName, 'audiofiles', file.fileName),
+          size: info.size,
+          mtimeMs: info.mtimeMs,
+        });
       } catch (error) {
         throw new TapeopError(
           (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IO_ERROR',
