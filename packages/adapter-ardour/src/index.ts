@@ -1,6 +1,10 @@
 // @tapeop/adapter-ardour: everything tapeop needs to work with Ardour 7, in one package.
 
-export { type ArdourAdapterOptions, ardourAdapterFactory, createArdourAdapter } from './adapter/ardour-adapter.js';
+export {
+  type ArdourAdapterOptions,
+  ardourAdapterFactory,
+  createArdourAdapter,
+} from './adapter/ardour-adapter.js';
 export { type ArdourConnectionOptions, oscPortFromConfig } from './adapter/ardour-connection.js';
 export { ardourManifest } from './adapter/manifest.js';
 export { BridgeClient, type BridgeClientOptions, mailboxDir } from './bridge/bridge-client.js';
@@ -24,7 +28,15 @@ export {
   type StripFeedback,
   type StripInfo,
 } from './osc/ardour-osc.js';
-export { decodeOsc, encodeOsc, float, int, type OscArg, type OscMessage, str } from './osc/osc-codec.js';
+export {
+  decodeOsc,
+  encodeOsc,
+  float,
+  int,
+  type OscArg,
+  type OscMessage,
+  str,
+} from './osc/osc-codec.js';
 export { addMediaToSessionFile } from './session-file/add-media.js';
 export { buildArdourSession, type MediaFacts } from './session-file/build-session.js';
 export { enableOscInSessionFile } from './session-file/enable-osc.js';

@@ -12,10 +12,10 @@ import {
 import type { ArdourOscEvent } from '../osc/ardour-osc.js';
 import { ardourOffline } from '../session-file/offline.js';
 import { ArdourConnection, type ArdourConnectionOptions } from './ardour-connection.js';
-import { loadSongs, toDawTrack } from './load-songs.js';
 import { readMarkers, writeMarkers } from './live-markers.js';
 import { applySnapshot } from './live-recall.js';
 import { captureSnapshot, oscPositionToPan } from './live-snapshot.js';
+import { loadSongs, toDawTrack } from './load-songs.js';
 import { ardourManifest } from './manifest.js';
 
 export interface ArdourAdapterOptions extends ArdourConnectionOptions {
@@ -70,7 +70,11 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
         emit({ type: 'transport', playing: event.playing, positionSec: Number.NaN });
         return;
       case 'position':
-        emit({ type: 'transport', playing: live.osc.playing ?? true, positionSec: event.samples / live.sampleRate });
+        emit({
+          type: 'transport',
+          playing: live.osc.playing ?? true,
+          positionSec: event.samples / live.sampleRate,
+        });
         return;
       case 'heartbeat':
         emit({ type: 'heartbeat', at: new Date().toISOString() });
@@ -96,7 +100,11 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
         const silent = live.osc.silenceMs > Math.max(3500, every * 3);
         if (silent && connected) {
           connected = false;
-          emit({ type: 'connection', state: 'disconnected', reason: 'Ardour stopped answering (no OSC heartbeat)' });
+          emit({
+            type: 'connection',
+            state: 'disconnected',
+            reason: 'Ardour stopped answering (no OSC heartbeat)',
+          });
         } else if (!silent && !connected) {
           connected = true;
           emit({ type: 'connection', state: 'connected' });
@@ -129,7 +137,9 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
       requireBridge();
       const sidecar = await live.sidecar();
       const tracks = (await live.tracks()).sort((a, b) => a.order - b.order);
-      return tracks.map((t, i) => toDawTrack(t, i, live.sampleRate, sidecar.tracks.find((s) => s.routeId === t.id)?.songId));
+      return tracks.map((t, i) =>
+        toDawTrack(t, i, live.sampleRate, sidecar.tracks.find((s) => s.routeId === t.id)?.songId),
+      );
     },
     async loadSongs(plan: LoadPlan) {
       requireBridge();
@@ -186,7 +196,9 @@ export const ardourAdapterFactory: AdapterFactory = {
   create: (options: AdapterConnectionOptions) =>
     createArdourAdapter({
       ...(options.host ? { host: options.host } : {}),
-      ...((options.oscPort ?? options.port) !== undefined ? { oscPort: (options.oscPort ?? options.port) as number } : {}),
+      ...((options.oscPort ?? options.port) !== undefined
+        ? { oscPort: (options.oscPort ?? options.port) as number }
+        : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(typeof options.configDir === 'string' ? { configDir: options.configDir } : {}),
       ...(typeof options.actionSlot === 'number' ? { actionSlot: options.actionSlot } : {}),

@@ -25,11 +25,18 @@ export interface ArdourConnectionOptions {
   logger?: Logger;
 }
 
-/** Reads the OSC port Ardour wrote into <config>/osc_url, if that file exists. */
+/**
+ * The OSC port of the Ardour that uses `configDir`: the one it bound, from <config>/osc_url
+ * (Ardour fills that file in when it exists, and removes it when its surface stops), else the
+ * one set in its preferences (<config>/config, option osc-port).
+ */
 export async function oscPortFromConfig(configDir: string): Promise<number | undefined> {
   const url = await readFile(join(configDir, 'osc_url'), 'utf8').catch(() => '');
-  const match = /:(\d+)\/?\s*$/.exec(url.trim());
-  return match ? Number(match[1]) : undefined;
+  const bound = /:(\d+)\/?\s*$/.exec(url.trim());
+  if (bound) return Number(bound[1]);
+  const config = await readFile(join(configDir, 'config'), 'utf8').catch(() => '');
+  const option = /<Option\s+name="osc-port"\s+value="(\d+)"/.exec(config);
+  return option ? Number(option[1]) : undefined;
 }
 
 /**

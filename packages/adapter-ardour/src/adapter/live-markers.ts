@@ -2,7 +2,11 @@ import { type Marker, TapeopError, type WriteMarkersResult } from '@tapeop/core'
 import type { BridgeLocation } from '../bridge/bridge-types.js';
 import type { ArdourLocation } from '../markers/ardour-location.js';
 import { isMachinery, isRange } from '../markers/ardour-location.js';
-import { locationsToMarkers, planLocations, type WrittenMarker } from '../markers/marker-mapping.js';
+import {
+  locationsToMarkers,
+  planLocations,
+  type WrittenMarker,
+} from '../markers/marker-mapping.js';
 import type { ArdourConnection } from './ardour-connection.js';
 
 const asLocation = (l: BridgeLocation): ArdourLocation => ({
@@ -30,21 +34,32 @@ export async function readMarkers(live: ArdourConnection): Promise<Marker[]> {
  * the playhead there (the playhead goes back where it was); ranges through the bridge; every
  * position is then checked through the bridge and corrected to the sample.
  */
-export async function writeMarkers(live: ArdourConnection, markers: Marker[]): Promise<WriteMarkersResult> {
+export async function writeMarkers(
+  live: ArdourConnection,
+  markers: Marker[],
+): Promise<WriteMarkersResult> {
   const rate = live.sampleRate;
   const sidecar = await live.sidecar();
   const before = await locations(live);
 
   // Take out what tapeop wrote last time (where it is now: the engineer may have moved it).
   const ours = locationsToMarkers(before, rate, sidecar.markers).filter((m) => m.tapeop);
-  const remove = ours.map((m) => ({ name: m.name!, range: m.endSamples !== undefined, start: m.timeSamples }));
+  const remove = ours.map((m) => ({
+    name: m.name!,
+    range: m.endSamples !== undefined,
+    start: m.timeSamples,
+  }));
   const { removed } =
     remove.length > 0
       ? await live.bridge.call<{ removed: number }>('locations.remove', { remove })
       : { removed: 0 };
 
   const userNames = before
-    .filter((l) => !isMachinery(l) && !ours.some((m) => m.name === l.name && (m.endSamples !== undefined) === isRange(l)))
+    .filter(
+      (l) =>
+        !isMachinery(l) &&
+        !ours.some((m) => m.name === l.name && (m.endSamples !== undefined) === isRange(l)),
+    )
     .map((l) => `${isRange(l) ? 'r' : 'm'}:${l.name}`);
   const planned = planLocations(markers, { sampleRate: rate, takenNames: userNames });
   const warnings = [...planned.warnings];
@@ -79,12 +94,24 @@ export async function writeMarkers(live: ArdourConnection, markers: Marker[]): P
   for (const l of planned.locations) {
     const found = after
       .filter((a) => a.name === l.name && isRange(a) === l.range)
-      .sort((a, b) => Math.abs(a.startSamples - l.startSamples) - Math.abs(b.startSamples - l.startSamples))[0];
+      .sort(
+        (a, b) =>
+          Math.abs(a.startSamples - l.startSamples) - Math.abs(b.startSamples - l.startSamples),
+      )[0];
     if (!found) {
-      throw new TapeopError('DAW_REJECTED', `Ardour did not add the ${l.range ? 'range' : 'marker'} "${l.name}"`);
+      throw new TapeopError(
+        'DAW_REJECTED',
+        `Ardour did not add the ${l.range ? 'range' : 'marker'} "${l.name}"`,
+      );
     }
     if (found.startSamples !== l.startSamples || (l.range && found.endSamples !== l.endSamples)) {
-      fixes.push({ name: l.name, range: l.range, start: found.startSamples, newStart: l.startSamples, ...(l.range ? { newEnd: l.endSamples } : {}) });
+      fixes.push({
+        name: l.name,
+        range: l.range,
+        start: found.startSamples,
+        newStart: l.startSamples,
+        ...(l.range ? { newEnd: l.endSamples } : {}),
+      });
     }
   }
   if (fixes.length > 0) await live.bridge.call('locations.set', { set: fixes });

@@ -45,7 +45,11 @@ export async function applySnapshot(
   };
   const ssid = (track: LiveTrack): number => {
     const strip = strips.get(track.name);
-    if (!strip) throw new TapeopError('DAW_REJECTED', `Ardour's OSC surface has no strip named "${track.name}"`);
+    if (!strip)
+      throw new TapeopError(
+        'DAW_REJECTED',
+        `Ardour's OSC surface has no strip named "${track.name}"`,
+      );
     return strip.ssid;
   };
 
@@ -95,7 +99,8 @@ export async function applySnapshot(
         const [made] = await live.bridge.call<BridgeEnsuredTrack[]>('tracks.ensure', {
           tracks: [{ name: op.name, channels: 2 }],
         });
-        if (made) tracks.splice(Math.min(op.index, tracks.length), 0, { id: made.id, name: made.name });
+        if (made)
+          tracks.splice(Math.min(op.index, tracks.length), 0, { id: made.id, name: made.name });
         warnings.push(`track "${op.name}" was added empty, at the end of Ardour's track list`);
         strips = await live.stripsByName();
         break;
@@ -108,7 +113,12 @@ export async function applySnapshot(
         const changes =
           op.op === 'set-fx-enabled'
             ? [{ id: routeId, plugin: op.fx.position, enabled: op.enabled }]
-            : op.params.map((p) => ({ id: routeId, plugin: op.fx.position, param: p.index, normalized: p.normalized }));
+            : op.params.map((p) => ({
+                id: routeId,
+                plugin: op.fx.position,
+                param: p.index,
+                normalized: p.normalized,
+              }));
         await live.bridge.call('mixer.set', { changes });
         break;
       }

@@ -54,7 +54,11 @@ export const panToAzimuth = (pan: number) => clamp((pan + 1) / 2, 0, 1);
 export const panToOscPosition = (pan: number) => 1 - panToAzimuth(pan);
 export const oscPositionToPan = (position: number) => azimuthToPan(1 - position);
 
-function trackState(entry: BridgeMixerEntry, index: number, songId: string | undefined): TrackState {
+function trackState(
+  entry: BridgeMixerEntry,
+  index: number,
+  songId: string | undefined,
+): TrackState {
   const { strip } = entry;
   return {
     guid: entry.id,
@@ -75,21 +79,31 @@ function trackState(entry: BridgeMixerEntry, index: number, songId: string | und
  * The session's recall state from the bridge: every track's fader, pan, width, switches and
  * plug-in parameters, the master bus, and the markers.
  */
-export async function captureSnapshot(live: ArdourConnection, options: CaptureOptions = {}): Promise<Snapshot> {
+export async function captureSnapshot(
+  live: ArdourConnection,
+  options: CaptureOptions = {},
+): Promise<Snapshot> {
   const facts = live.facts;
   const mixer = await live.bridge.call<BridgeMixerEntry[]>('mixer.state');
   const sidecar = await live.sidecar();
   const tracks = mixer
     .filter((e) => !e.master)
     .sort((a, b) => a.order - b.order)
-    .map((entry, index) => trackState(entry, index, sidecar.tracks.find((t) => t.routeId === entry.id)?.songId));
+    .map((entry, index) =>
+      trackState(entry, index, sidecar.tracks.find((t) => t.routeId === entry.id)?.songId),
+    );
   const master = mixer.find((e) => e.master);
   return {
     schema: 'Snapshot.1',
     id: createUlid(),
     ...(options.name ? { name: options.name } : {}),
     capturedAt: new Date().toISOString(),
-    source: { daw: 'Ardour', dawVersion: facts.ardour, adapter: 'ardour', project: facts.session.path },
+    source: {
+      daw: 'Ardour',
+      dawVersion: facts.ardour,
+      adapter: 'ardour',
+      project: facts.session.path,
+    },
     sampleRate: facts.session.sampleRate,
     tracks,
     ...(master ? { master: { ...trackState(master, -1, undefined), name: master.name } } : {}),

@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   convertSampleRate,
-  dbToGain,
   type DawTrack,
+  dbToGain,
   type LoadPlan,
   type LoadPlanSong,
   type LoadResult,
@@ -33,15 +33,24 @@ async function mixFacts(path: string): Promise<MixFacts> {
   const info = await stat(path);
   const { channels, frames, sampleRate } = header.stream;
   if (channels < 1 || channels > 2) {
-    throw new TapeopError('INVALID_ARGUMENT', `${path} has ${channels} channels; tapeop loads mono and stereo mixes`, {
-      details: { file: path, channels },
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      `${path} has ${channels} channels; tapeop loads mono and stereo mixes`,
+      {
+        details: { file: path, channels },
+      },
+    );
   }
   return { channels, frames, sampleRate, size: info.size, mtimeMs: info.mtimeMs };
 }
 
 /** A bridge track as the contract's DawTrack (items in samples at the session rate). */
-export function toDawTrack(track: BridgeTrack, index: number, sampleRate: number, songId?: string): DawTrack {
+export function toDawTrack(
+  track: BridgeTrack,
+  index: number,
+  sampleRate: number,
+  songId?: string,
+): DawTrack {
   return {
     guid: track.id,
     name: track.name,
@@ -81,7 +90,9 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
   let wholes = await wholeRegions();
   const regionFor = (file: string): BridgeWholeRegion | undefined => {
     const mix = mixes.get(file)!;
-    const known = sidecar.media.find((m) => m.from === file && m.size === mix.size && m.mtimeMs === mix.mtimeMs);
+    const known = sidecar.media.find(
+      (m) => m.from === file && m.size === mix.size && m.mtimeMs === mix.mtimeMs,
+    );
     return known ? wholes.find((w) => w.source === known.sourcePath) : undefined;
   };
   const missing = files.filter((file) => !regionFor(file));
@@ -89,9 +100,18 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
     const media: SidecarMedia[] = sidecar.media.filter((m) => !missing.includes(m.from));
     if (facts.gui) {
       for (const file of missing) {
-        const imported = await live.bridge.call<BridgeWholeRegion>('media.import', { file }, live.loadTimeoutMs);
+        const imported = await live.bridge.call<BridgeWholeRegion>(
+          'media.import',
+          { file },
+          live.loadTimeoutMs,
+        );
         const mix = mixes.get(file)!;
-        media.push({ from: file, sourcePath: imported.source ?? '', size: mix.size, mtimeMs: mix.mtimeMs });
+        media.push({
+          from: file,
+          sourcePath: imported.source ?? '',
+          size: mix.size,
+          mtimeMs: mix.mtimeMs,
+        });
       }
     } else {
       for (const file of missing) {
@@ -113,14 +133,23 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
       const sessionFile = join(live.sessionDir, `${facts.session.snapshot}.ardour`);
       const added = await addMediaToSessionFile(
         sessionFile,
-        missing.map((file) => ({ from: file, channels: mixes.get(file)!.channels, frames: mixes.get(file)!.frames })),
+        missing.map((file) => ({
+          from: file,
+          channels: mixes.get(file)!.channels,
+          frames: mixes.get(file)!.frames,
+        })),
       );
       await live.bridge.call('session.reload', {}, live.loadTimeoutMs);
       await live.osc.handshake();
       await live.refresh();
       for (const item of added) {
         const mix = mixes.get(item.from)!;
-        media.push({ from: item.from, sourcePath: item.sourcePath, size: mix.size, mtimeMs: mix.mtimeMs });
+        media.push({
+          from: item.from,
+          sourcePath: item.sourcePath,
+          size: mix.size,
+          mtimeMs: mix.mtimeMs,
+        });
       }
     }
     sidecar = { ...sidecar, media };
@@ -131,11 +160,23 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
   // 2. The tracks: the one that played the song before, else one by the planned name.
   const groups =
     plan.layout === 'single-track'
-      ? [{ name: plan.songs[0]!.trackName, songs: plan.songs, songId: undefined as string | undefined }]
-      : plan.songs.map((song) => ({ name: song.trackName, songs: [song], songId: song.songId as string | undefined }));
+      ? [
+          {
+            name: plan.songs[0]!.trackName,
+            songs: plan.songs,
+            songId: undefined as string | undefined,
+          },
+        ]
+      : plan.songs.map((song) => ({
+          name: song.trackName,
+          songs: [song],
+          songId: song.songId as string | undefined,
+        }));
   const ensured = await live.bridge.call<BridgeEnsuredTrack[]>('tracks.ensure', {
     tracks: groups.map((group) => {
-      const previous = group.songId ? sidecar.tracks.find((t) => t.songId === group.songId) : undefined;
+      const previous = group.songId
+        ? sidecar.tracks.find((t) => t.songId === group.songId)
+        : undefined;
       return {
         name: group.name,
         channels: Math.max(...group.songs.map((s) => mixes.get(s.filePath)!.channels)),
@@ -146,18 +187,29 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
   ensured.forEach((track, i) => {
     const channels = Math.max(...groups[i]!.songs.map((s) => mixes.get(s.filePath)!.channels));
     if (track.inputs < channels) {
-      warnings.push(`track "${track.name}" has ${track.inputs} input(s) but its mix has ${channels} channels; Ardour plays only the first`);
+      warnings.push(
+        `track "${track.name}" has ${track.inputs} input(s) but its mix has ${channels} channels; Ardour plays only the first`,
+      );
     }
-    if (track.name !== groups[i]!.name) warnings.push(`track "${groups[i]!.name}" is named "${track.name}" in Ardour`);
+    if (track.name !== groups[i]!.name)
+      warnings.push(`track "${groups[i]!.name}" is named "${track.name}" in Ardour`);
   });
 
   // 3. The regions.
   const placement = (song: LoadPlanSong): BridgePlacement => {
     const whole = regionFor(song.filePath);
-    if (!whole) throw new TapeopError('DAW_REJECTED', `Ardour does not have ${song.filePath} after importing it`);
+    if (!whole)
+      throw new TapeopError(
+        'DAW_REJECTED',
+        `Ardour does not have ${song.filePath} after importing it`,
+      );
     const mix = mixes.get(song.filePath)!;
     // Ardour's import converts the file to the session rate; the head trim follows it.
-    const start = convertSampleRate(convertSampleRate(song.sourceOffsetSamples, plan.sampleRate, mix.sampleRate), mix.sampleRate, rate);
+    const start = convertSampleRate(
+      convertSampleRate(song.sourceOffsetSamples, plan.sampleRate, mix.sampleRate),
+      mix.sampleRate,
+      rate,
+    );
     const fade = (f: LoadPlanSong['fadeIn']) =>
       f && f.lengthSec > 0 ? { length: Math.round(f.lengthSec * rate), shape: f.shape } : undefined;
     const fadeIn = fade(song.fadeIn);
@@ -172,11 +224,17 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
       ...(fadeOut ? { fadeOut } : {}),
     };
   };
-  const sessionEnd = Math.max(...plan.songs.map((s) => toSession(s.positionSamples + s.lengthSamples)));
+  const sessionEnd = Math.max(
+    ...plan.songs.map((s) => toSession(s.positionSamples + s.lengthSamples)),
+  );
   const placed = await live.bridge.call<BridgeTrack[]>(
     'regions.place',
     {
-      tracks: groups.map((group, i) => ({ id: ensured[i]!.id, clear: true, regions: group.songs.map(placement) })),
+      tracks: groups.map((group, i) => ({
+        id: ensured[i]!.id,
+        clear: true,
+        regions: group.songs.map(placement),
+      })),
       sessionEnd,
     },
     live.loadTimeoutMs,
@@ -187,15 +245,22 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
     for (const song of group.songs) {
       const want = toSession(song.positionSamples);
       if (!placed[i]?.regions.some((r) => r.position === want)) {
-        throw new TapeopError('DAW_REJECTED', `Ardour did not place "${song.title}" at sample ${want}`, {
-          details: { found: placed[i]?.regions.map((r) => r.position) },
-        });
+        throw new TapeopError(
+          'DAW_REJECTED',
+          `Ardour did not place "${song.title}" at sample ${want}`,
+          {
+            details: { found: placed[i]?.regions.map((r) => r.position) },
+          },
+        );
       }
     }
   }
-  const tracks = sidecar.tracks.filter((t) => !groups.some((g) => g.songId === t.songId) && !ensured.some((e) => e.id === t.routeId));
+  const tracks = sidecar.tracks.filter(
+    (t) => !groups.some((g) => g.songId === t.songId) && !ensured.some((e) => e.id === t.routeId),
+  );
   groups.forEach((group, i) => {
-    if (group.songId) tracks.push({ routeId: ensured[i]!.id, name: ensured[i]!.name, songId: group.songId });
+    if (group.songId)
+      tracks.push({ routeId: ensured[i]!.id, name: ensured[i]!.name, songId: group.songId });
   });
   await live.saveSidecar({ ...sidecar, tracks });
   const all = await live.tracks();

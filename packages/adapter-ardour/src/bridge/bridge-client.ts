@@ -57,7 +57,11 @@ export class BridgeClient {
     this.#logger = (options.logger ?? noopLogger).child('bridge');
   }
 
-  async call<T>(op: string, args: Record<string, unknown> = {}, timeoutMs = this.timeoutMs): Promise<T> {
+  async call<T>(
+    op: string,
+    args: Record<string, unknown> = {},
+    timeoutMs = this.timeoutMs,
+  ): Promise<T> {
     const id = randomBytes(8).toString('hex');
     const mailbox = mailboxDir(this.configDir);
     const request = join(mailbox, 'request.json');
@@ -89,7 +93,8 @@ export class BridgeClient {
     } finally {
       await unlink(pending).catch(() => undefined);
     }
-    if (this.actionSlot !== undefined) this.#osc.accessAction(`LuaAction/script-${this.actionSlot}`);
+    if (this.actionSlot !== undefined)
+      this.#osc.accessAction(`LuaAction/script-${this.actionSlot}`);
 
     const text = await answer.promise;
     if (text === undefined) {
@@ -97,32 +102,42 @@ export class BridgeClient {
         (t) => t.includes(`"id":"${id}"`),
         () => false,
       );
+      const alive = await this.#osc.alive();
       if (stillWaiting) {
         await rm(request, { force: true });
+        if (!alive) throw this.#gone(op);
         throw this.#notRunning(op, timeoutMs);
       }
-      if (!(await this.#osc.alive())) {
-        throw new TapeopError('DAW_UNREACHABLE', `Ardour stopped answering during the bridge operation ${op}`, {
-          details: { op },
-        });
-      }
-      throw new TapeopError('TIMEOUT', `the Ardour bridge took the request ${op} but did not answer within ${timeoutMs} ms`, {
-        details: { op, timeoutMs },
-      });
+      if (!alive) throw this.#gone(op);
+      throw new TapeopError(
+        'TIMEOUT',
+        `the Ardour bridge took the request ${op} but did not answer within ${timeoutMs} ms`,
+        {
+          details: { op, timeoutMs },
+        },
+      );
     }
     let body: { ok: boolean; result?: T; error?: BridgeErrorBody };
     try {
       body = JSON.parse(text);
     } catch (error) {
-      throw new TapeopError('DAW_REJECTED', `the Ardour bridge sent an answer to ${op} that is not JSON`, {
-        cause: error,
-      });
+      throw new TapeopError(
+        'DAW_REJECTED',
+        `the Ardour bridge sent an answer to ${op} that is not JSON`,
+        {
+          cause: error,
+        },
+      );
     }
     if (!body.ok) {
       const code = body.error?.code ?? 'INTERNAL';
-      throw new TapeopError(codeFor(code), `Ardour bridge, ${op}: ${body.error?.message ?? 'failed'}`, {
-        details: { op, bridgeCode: code },
-      });
+      throw new TapeopError(
+        codeFor(code),
+        `Ardour bridge, ${op}: ${body.error?.message ?? 'failed'}`,
+        {
+          details: { op, bridgeCode: code },
+        },
+      );
     }
     this.#logger.debug('bridge answered', { op, ms: Date.now() - started });
     return body.result as T;
@@ -144,7 +159,8 @@ export class BridgeClient {
       const seq = numberArg(message, 1);
       const total = numberArg(message, 2);
       const chunk = stringArg(message, 3);
-      if (seq === undefined || total === undefined || chunk === undefined || seq < 1 || seq > total) return;
+      if (seq === undefined || total === undefined || chunk === undefined || seq < 1 || seq > total)
+        return;
       if (parts[seq - 1] === undefined) received++;
       parts[seq - 1] = chunk;
       if (received === total) {
@@ -160,6 +176,17 @@ export class BridgeClient {
     // A request nobody took for twice the timeout belongs to a bridge that is not running.
     const info = await stat(request).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > 2 * timeoutMs) await rm(request, { force: true });
+  }
+
+  #gone(op: string): TapeopError {
+    return new TapeopError(
+      'DAW_UNREACHABLE',
+      `Ardour does not answer any more (bridge operation ${op})`,
+      {
+        details: { op, host: this.#osc.host, port: this.#osc.port },
+        hint: 'Ardour was closed or crashed: start it again with the session, then reconnect.',
+      },
+    );
   }
 
   #notRunning(op: string, timeoutMs: number): TapeopError {

@@ -15,14 +15,21 @@ describe('the bridge JSON codec (Lua)', () => {
     const request = {
       id: 'abc',
       op: 'locations.add_ranges',
-      args: { ranges: [{ name: 'Café "☃"\n\ttab\\', start: 0, end: 2 ** 40 }], empty: [], flag: false, none: null },
+      args: {
+        ranges: [{ name: 'Café "☃"\n\ttab\\', start: 0, end: 2 ** 40 }],
+        empty: [],
+        flag: false,
+        none: null,
+      },
       float: -12.5,
     };
-    const out = await withBridge(`
+    const out = await withBridge(
+      `
       local r = json.decode(io.read('a'))
       assert(r.args.none == json.null)
       assert(math.type(r.args.ranges[1]['end']) == 'integer')
-      io.write(json.encode(r))`.replace("io.read('a')", `[==[${JSON.stringify(request)}]==]`));
+      io.write(json.encode(r))`.replace("io.read('a')", `[==[${JSON.stringify(request)}]==]`),
+    );
     expect(JSON.parse(out)).toEqual(request);
   });
 
@@ -102,7 +109,9 @@ describe('the bridge mailbox and dispatch (Lua)', () => {
       request('{"id":"r5","op":"describe","args":[1],"replyPort":1}') print(answer())`);
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/"code":"UNSUPPORTED","message":"unknown operation os.execute"/);
-    expect(lines[1]).toMatch(/"code":"INVALID_ARGUMENT","message":"tracks\[0\].channels must be 1 or 2"/);
+    expect(lines[1]).toMatch(
+      /"code":"INVALID_ARGUMENT","message":"tracks\[0\].channels must be 1 or 2"/,
+    );
     expect(lines[2]).toMatch(/"code":"INVALID_ARGUMENT","message":"args.remove must be a list"/);
     expect(lines[3]).toMatch(/"ok":false/);
   });

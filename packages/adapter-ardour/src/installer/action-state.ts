@@ -24,7 +24,10 @@ function skipLiteral(text: string, i: number): number {
       if (text[j] === '\\') j++;
       else if (text[j] === c) return j + 1;
     }
-    throw new TapeopError('PARSE_ERROR', `Ardour's action script state has an unterminated string at ${i}`);
+    throw new TapeopError(
+      'PARSE_ERROR',
+      `Ardour's action script state has an unterminated string at ${i}`,
+    );
   }
   if (c === '[') {
     const open = /^\[(=*)\[/.exec(text.slice(i, i + 64));
@@ -32,7 +35,10 @@ function skipLiteral(text: string, i: number): number {
     const close = `]${open[1]}]`;
     const end = text.indexOf(close, i + open[0].length);
     if (end < 0) {
-      throw new TapeopError('PARSE_ERROR', `Ardour's action script state has an unterminated long string at ${i}`);
+      throw new TapeopError(
+        'PARSE_ERROR',
+        `Ardour's action script state has an unterminated long string at ${i}`,
+      );
     }
     return end + close.length;
   }
@@ -93,7 +99,12 @@ export function luaLongString(text: string): string {
 }
 
 /** The statements of one slot: a name, the source shown in Ardour, and the factory chunk. */
-export function slotStatements(slot: number, name: string, source: string, factory: string): string {
+export function slotStatements(
+  slot: number,
+  name: string,
+  source: string,
+  factory: string,
+): string {
   const s = `scripts[${slot}]`;
   return `${s} = {} ${s}["n"] = ${luaLongString(name)} ${s}["s"] = ${luaLongString(source)} ${s}["f"] = ${luaLongString(factory)} `;
 }

@@ -7,7 +7,13 @@ import { runLua, runLuaBytes, SAVE_ACTION_STATE } from '../../test/support/lua.j
 import { child } from '../xml/xml-node.js';
 import { parseXml } from '../xml/xml-parse.js';
 import { parseActionState } from './action-state.js';
-import { BRIDGE_ACTION_NAME, installArdourBridge, installedBridgeSlot, slotName, uninstallArdourBridge } from './install.js';
+import {
+  BRIDGE_ACTION_NAME,
+  installArdourBridge,
+  installedBridgeSlot,
+  slotName,
+  uninstallArdourBridge,
+} from './install.js';
 
 let root: string;
 beforeAll(async () => {
@@ -32,7 +38,10 @@ const HOOKS = `  <ActionHooks>
 async function fakeConfig(name: string, uiScripts?: string | Buffer): Promise<string> {
   const dir = join(root, name, 'ardour7');
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'config'), '<?xml version="1.0" encoding="UTF-8"?>\n<Ardour>\n  <Config>\n    <Option name="osc-port" value="3819"/>\n  </Config>\n</Ardour>\n');
+  await writeFile(
+    join(dir, 'config'),
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Ardour>\n  <Config>\n    <Option name="osc-port" value="3819"/>\n  </Config>\n</Ardour>\n',
+  );
   await writeFile(join(dir, 'recent'), '/home/me/Sessions/Album\nAlbum\n');
   if (uiScripts !== undefined) await writeFile(join(dir, 'ui_scripts'), uiScripts);
   return dir;
@@ -80,7 +89,10 @@ describe('installArdourBridge and uninstallArdourBridge', () => {
        print(type(action))`,
       { 'state.lua': decodedState(installed) },
     );
-    expect(out.trim().split('\n')).toEqual([`1,2,32\tMixer Screenshot\tMy "quoted" \\ tool\t${BRIDGE_ACTION_NAME}`, 'function']);
+    expect(out.trim().split('\n')).toEqual([
+      `1,2,32\tMixer Screenshot\tMy "quoted" \\ tool\t${BRIDGE_ACTION_NAME}`,
+      'function',
+    ]);
 
     const again = await installArdourBridge(dir);
     expect(again).toMatchObject({ slot: 32, changed: false });
@@ -117,7 +129,9 @@ describe('installArdourBridge and uninstallArdourBridge', () => {
     await writeFile(join(dir, 'ui_scripts'), file);
 
     expect(await uninstallArdourBridge(dir)).toEqual({ removed: true, restored: 'slot-removed' });
-    const state = parseActionState(decodedState(await readFile(join(dir, 'ui_scripts'))).toString('latin1'));
+    const state = parseActionState(
+      decodedState(await readFile(join(dir, 'ui_scripts'))).toString('latin1'),
+    );
     expect(state.slots.map((s) => [s.slot, slotName(s.text)])).toEqual([
       [1, 'Mixer Screenshot'],
       [2, 'My "quoted" \\ tool'],
@@ -140,7 +154,9 @@ describe('installArdourBridge and uninstallArdourBridge', () => {
     const odd = await fakeConfig('odd', '<Ardour><Config/></Ardour>\n');
     await expect(installArdourBridge(odd)).rejects.toThrow(/not <UIScripts>/);
     const garbage = await fakeConfig('garbage', 'not xml at all');
-    await expect(installArdourBridge(garbage)).rejects.toSatisfy((e) => isTapeopError(e, 'PARSE_ERROR'));
+    await expect(installArdourBridge(garbage)).rejects.toSatisfy((e) =>
+      isTapeopError(e, 'PARSE_ERROR'),
+    );
     expect(await readFile(join(garbage, 'ui_scripts'), 'utf8')).toBe('not xml at all');
   });
 

@@ -57,7 +57,9 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
     return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new TapeopError('FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new TapeopError('FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -68,7 +70,9 @@ async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new TapeopError('IO_ERROR', `cannot write ${path}: ${(error as Error).message}`, { cause: error });
+    throw new TapeopError('IO_ERROR', `cannot write ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -108,9 +112,13 @@ function readUiScripts(path: string, data: Buffer | undefined): UiScripts {
   }
   const root = parseXml(data.toString('utf8'), { source: path });
   if (root.name !== 'UIScripts') {
-    throw new TapeopError('PARSE_ERROR', `${path}: the root element is <${root.name}>, not <UIScripts>`, {
-      hint: 'This is not an Ardour ui_scripts file; move it away and install again.',
-    });
+    throw new TapeopError(
+      'PARSE_ERROR',
+      `${path}: the root element is <${root.name}>, not <UIScripts>`,
+      {
+        hint: 'This is not an Ardour ui_scripts file; move it away and install again.',
+      },
+    );
   }
   let action = child(root, 'ActionScript');
   if (!action) {
@@ -153,7 +161,9 @@ function bridgeVersion(): string {
  * is backed up first; installing again changes nothing unless the bridge changed. Ardour reads
  * ui_scripts when it opens a session: restart Ardour (or reopen the session) after installing.
  */
-export async function installArdourBridge(configDir = defaultArdourConfigDir()): Promise<InstallResult> {
+export async function installArdourBridge(
+  configDir = defaultArdourConfigDir(),
+): Promise<InstallResult> {
   await mkdir(configDir, { recursive: true });
   const file = join(configDir, 'ui_scripts');
   const recordFile = join(configDir, 'tapeop', RECORD);
@@ -165,7 +175,10 @@ export async function installArdourBridge(configDir = defaultArdourConfigDir()):
 
   const ours = ui.state.slots.filter((s) => slotName(s.text) === BRIDGE_ACTION_NAME);
   let slot = record?.slot ?? ours[0]?.slot;
-  if (slot === undefined || ui.state.slots.some((s) => s.slot === slot && slotName(s.text) !== BRIDGE_ACTION_NAME)) {
+  if (
+    slot === undefined ||
+    ui.state.slots.some((s) => s.slot === slot && slotName(s.text) !== BRIDGE_ACTION_NAME)
+  ) {
     const used = new Set(ui.state.slots.map((s) => s.slot));
     slot = undefined;
     // From the top down: people fill their action buttons from the first slot.
@@ -183,10 +196,18 @@ export async function installArdourBridge(configDir = defaultArdourConfigDir()):
   }
   const statements = slotStatements(slot, BRIDGE_ACTION_NAME, source, factory);
   const existing = ui.state.slots.find((s) => s.slot === slot);
-  if (existing?.text === statements && ours.length === 1 && record && current && sha256(current) === record.uiScripts.written) {
+  if (
+    existing?.text === statements &&
+    ours.length === 1 &&
+    record &&
+    current &&
+    sha256(current) === record.uiScripts.written
+  ) {
     return { slot, changed: false, uiScriptsFile: file };
   }
-  ui.state.slots = ui.state.slots.filter((s) => slotName(s.text) !== BRIDGE_ACTION_NAME && s.slot !== slot);
+  ui.state.slots = ui.state.slots.filter(
+    (s) => slotName(s.text) !== BRIDGE_ACTION_NAME && s.slot !== slot,
+  );
   ui.state.slots.push({ slot, text: statements });
   const text = writeUiScripts(ui);
 
@@ -220,7 +241,9 @@ async function readRecord(path: string): Promise<InstallRecord | undefined> {
 }
 
 /** The action slot of an installed bridge in `configDir`, if there is one. */
-export async function installedBridgeSlot(configDir = defaultArdourConfigDir()): Promise<number | undefined> {
+export async function installedBridgeSlot(
+  configDir = defaultArdourConfigDir(),
+): Promise<number | undefined> {
   const record = await readRecord(join(configDir, 'tapeop', RECORD));
   if (record) return record.slot;
   const data = await readIfExists(join(configDir, 'ui_scripts'));
@@ -238,7 +261,9 @@ export async function installedBridgeSlot(configDir = defaultArdourConfigDir()):
  * put back byte for byte (or removed, if there was none); when Ardour or the user changed it
  * since, only tapeop's slot is taken out, after a backup of the current file.
  */
-export async function uninstallArdourBridge(configDir = defaultArdourConfigDir()): Promise<UninstallResult> {
+export async function uninstallArdourBridge(
+  configDir = defaultArdourConfigDir(),
+): Promise<UninstallResult> {
   const file = join(configDir, 'ui_scripts');
   const recordFile = join(configDir, 'tapeop', RECORD);
   const record = await readRecord(recordFile);
@@ -248,9 +273,13 @@ export async function uninstallArdourBridge(configDir = defaultArdourConfigDir()
     if (record.uiScripts.existed && record.uiScripts.backup) {
       const original = await readIfExists(record.uiScripts.backup);
       if (!original) {
-        throw new TapeopError('FILE_NOT_FOUND', `the backup ${record.uiScripts.backup} of ui_scripts is gone`, {
-          hint: 'Nothing was changed. Remove the "tapeop bridge" action in Ardour\'s Script Manager by hand.',
-        });
+        throw new TapeopError(
+          'FILE_NOT_FOUND',
+          `the backup ${record.uiScripts.backup} of ui_scripts is gone`,
+          {
+            hint: 'Nothing was changed. Remove the "tapeop bridge" action in Ardour\'s Script Manager by hand.',
+          },
+        );
       }
       await writeAtomic(file, original);
     } else {

@@ -13,7 +13,12 @@ describe('planLocations', () => {
   it('names CD tracks by their title and makes every name unique per kind', () => {
     const { locations } = planLocations(
       [
-        marker({ kind: 'cd-track', timeSamples: 96_000, name: 'Intro', cdText: { title: 'Intro' } }),
+        marker({
+          kind: 'cd-track',
+          timeSamples: 96_000,
+          name: 'Intro',
+          cdText: { title: 'Intro' },
+        }),
         marker({ kind: 'region', timeSamples: 96_000, endSamples: 200_000, name: 'Intro' }),
         marker({ kind: 'cd-track', timeSamples: 300_000, cdText: { title: 'Intro' } }),
         marker({ kind: 'cd-index', timeSamples: 150_000, indexNumber: 2 }),
@@ -50,17 +55,24 @@ describe('planLocations', () => {
   });
 
   it('writes a CD marker at 0:00 as a plain marker, and says so', () => {
-    const { locations, warnings } = planLocations([marker({ kind: 'cd-track', timeSamples: 0, name: 'A' })], {
-      sampleRate: 48_000,
-    });
+    const { locations, warnings } = planLocations(
+      [marker({ kind: 'cd-track', timeSamples: 0, name: 'A' })],
+      {
+        sampleRate: 48_000,
+      },
+    );
     expect(locations[0]!.cd).toBe(false);
     expect(warnings[0]).toMatch(/0:00/);
   });
 
   it('falls back to a readable name when a marker has none', () => {
-    expect(ardourMarkerName(marker({ kind: 'cd-pregap', timeSamples: 0, cdText: { title: 'X' } }))).toBe('X (pause)');
+    expect(
+      ardourMarkerName(marker({ kind: 'cd-pregap', timeSamples: 0, cdText: { title: 'X' } })),
+    ).toBe('X (pause)');
     expect(ardourMarkerName(marker({ kind: 'album', timeSamples: 0 }))).toBe('Album');
-    expect(ardourMarkerName(marker({ kind: 'cd-track', timeSamples: 0, trackNumber: 7 }))).toBe('Track 7');
+    expect(ardourMarkerName(marker({ kind: 'cd-track', timeSamples: 0, trackNumber: 7 }))).toBe(
+      'Track 7',
+    );
   });
 });
 
@@ -70,13 +82,24 @@ describe('locationsToMarkers', () => {
       name: 'One',
       range: false,
       timeSamples: 96_000,
-      marker: marker({ id: 'tapeop:track:one', kind: 'cd-track', timeSamples: 96_000, isrc: 'GBAAA2400001', trackNumber: 1 }),
+      marker: marker({
+        id: 'tapeop:track:one',
+        kind: 'cd-track',
+        timeSamples: 96_000,
+        isrc: 'GBAAA2400001',
+        trackNumber: 1,
+      }),
     },
     {
       name: 'One',
       range: true,
       timeSamples: 96_000,
-      marker: marker({ id: 'tapeop:region:one', kind: 'region', timeSamples: 96_000, endSamples: 200_000 }),
+      marker: marker({
+        id: 'tapeop:region:one',
+        kind: 'region',
+        timeSamples: 96_000,
+        endSamples: 200_000,
+      }),
     },
   ];
 
@@ -96,8 +119,14 @@ describe('locationsToMarkers', () => {
       trackNumber: 1,
       tapeop: true,
     });
-    expect(markers.find((m) => m.id === 'tapeop:region:one')).toMatchObject({ endSamples: 210_000, tapeop: true });
-    expect(markers.find((m) => m.name === 'verse')).toMatchObject({ kind: 'generic', tapeop: false });
+    expect(markers.find((m) => m.id === 'tapeop:region:one')).toMatchObject({
+      endSamples: 210_000,
+      tapeop: true,
+    });
+    expect(markers.find((m) => m.name === 'verse')).toMatchObject({
+      kind: 'generic',
+      tapeop: false,
+    });
   });
 
   it("reads the user's own CD markers and ranges from Ardour's flags and CD fields", () => {
@@ -112,7 +141,13 @@ describe('locationsToMarkers', () => {
           cdInfo: { isrc: 'gb-aaa-24-00009', performer: 'Guest' },
         },
         { name: 'Take 2', startSamples: 0, endSamples: 1000, flags: ['IsRangeMarker'] },
-        { name: 'Bad ISRC', startSamples: 5, endSamples: 5, flags: ['IsMark', 'IsCDMarker'], cdInfo: { isrc: 'nope' } },
+        {
+          name: 'Bad ISRC',
+          startSamples: 5,
+          endSamples: 5,
+          flags: ['IsMark', 'IsCDMarker'],
+          cdInfo: { isrc: 'nope' },
+        },
       ],
       48_000,
     );

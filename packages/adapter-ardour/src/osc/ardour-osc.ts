@@ -1,5 +1,13 @@
 import { type Logger, noopLogger, TapeopError } from '@tapeop/core';
-import { float, int, type OscArg, type OscMessage, numberArg, str, stringArg } from './osc-codec.js';
+import {
+  float,
+  int,
+  numberArg,
+  type OscArg,
+  type OscMessage,
+  str,
+  stringArg,
+} from './osc-codec.js';
 import { OscSocket } from './osc-socket.js';
 
 /**
@@ -141,7 +149,14 @@ export class ArdourOsc {
   async handshake(): Promise<StripInfo[]> {
     this.#strips.clear();
     this.#master = {};
-    this.socket.send('/set_surface', [int(0), int(STRIP_TYPES), int(FEEDBACK), int(0), int(0), int(0)]);
+    this.socket.send('/set_surface', [
+      int(0),
+      int(STRIP_TYPES),
+      int(FEEDBACK),
+      int(0),
+      int(0),
+      int(0),
+    ]);
     return this.listStrips();
   }
 
@@ -168,14 +183,14 @@ export class ArdourOsc {
   }
 
   /** Ardour's strips in mixer order, with the session's sample rate. */
-  listStrips(): Promise<StripInfo[]> {
+  listStrips(timeoutMs = this.timeoutMs): Promise<StripInfo[]> {
     return this.#exclusive(async () => {
       const rows: StripInfo[] = [];
       const done = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {
           off();
           resolve(false);
-        }, this.timeoutMs);
+        }, timeoutMs);
         const off = this.socket.on((message) => {
           if (message.address !== '/reply' && message.address !== '#reply') return;
           if (message.args[0] === 'end_route_list') {
@@ -229,7 +244,8 @@ export class ArdourOsc {
   async transportSample(): Promise<number> {
     const reply = await this.query('/transport_frame', '/transport_frame');
     const sample = numberArg(reply, 0);
-    if (sample === undefined) throw new TapeopError('DAW_REJECTED', 'Ardour sent no position for /transport_frame');
+    if (sample === undefined)
+      throw new TapeopError('DAW_REJECTED', 'Ardour sent no position for /transport_frame');
     return sample;
   }
 
@@ -264,9 +280,13 @@ export class ArdourOsc {
 
   setGainDb(ssid: number, db: number | null): Promise<void> {
     if (db === null || db <= SILENCE_DB) {
-      return this.#setConfirmed(`silence on strip ${ssid}`, '/strip/fader', [int(ssid), float(0)], () =>
-        within(this.#strips.get(ssid)?.gainDb, SILENCE_DB, 1) ||
-        (this.#strips.get(ssid)?.gainDb ?? 0) < SILENCE_DB,
+      return this.#setConfirmed(
+        `silence on strip ${ssid}`,
+        '/strip/fader',
+        [int(ssid), float(0)],
+        () =>
+          within(this.#strips.get(ssid)?.gainDb, SILENCE_DB, 1) ||
+          (this.#strips.get(ssid)?.gainDb ?? 0) < SILENCE_DB,
       );
     }
     return this.#setConfirmed(
@@ -278,8 +298,11 @@ export class ArdourOsc {
   }
 
   setFader(ssid: number, position: number): Promise<void> {
-    return this.#setConfirmed(`fader ${position} on strip ${ssid}`, '/strip/fader', [int(ssid), float(position)], () =>
-      within(this.#strips.get(ssid)?.fader, position, 0.001),
+    return this.#setConfirmed(
+      `fader ${position} on strip ${ssid}`,
+      '/strip/fader',
+      [int(ssid), float(position)],
+      () => within(this.#strips.get(ssid)?.fader, position, 0.001),
     );
   }
 
@@ -294,27 +317,39 @@ export class ArdourOsc {
   }
 
   setMute(ssid: number, mute: boolean): Promise<void> {
-    return this.#setConfirmed(`mute ${mute ? 'on' : 'off'} on strip ${ssid}`, '/strip/mute', [int(ssid), int(mute ? 1 : 0)], () =>
-      this.#strips.get(ssid)?.mute === mute,
+    return this.#setConfirmed(
+      `mute ${mute ? 'on' : 'off'} on strip ${ssid}`,
+      '/strip/mute',
+      [int(ssid), int(mute ? 1 : 0)],
+      () => this.#strips.get(ssid)?.mute === mute,
     );
   }
 
   setSolo(ssid: number, solo: boolean): Promise<void> {
-    return this.#setConfirmed(`solo ${solo ? 'on' : 'off'} on strip ${ssid}`, '/strip/solo', [int(ssid), int(solo ? 1 : 0)], () =>
-      this.#strips.get(ssid)?.solo === solo,
+    return this.#setConfirmed(
+      `solo ${solo ? 'on' : 'off'} on strip ${ssid}`,
+      '/strip/solo',
+      [int(ssid), int(solo ? 1 : 0)],
+      () => this.#strips.get(ssid)?.solo === solo,
     );
   }
 
   rename(ssid: number, name: string): Promise<void> {
-    return this.#setConfirmed(`the name "${name}" on strip ${ssid}`, '/strip/name', [int(ssid), str(name)], () =>
-      this.#strips.get(ssid)?.name === name,
+    return this.#setConfirmed(
+      `the name "${name}" on strip ${ssid}`,
+      '/strip/name',
+      [int(ssid), str(name)],
+      () => this.#strips.get(ssid)?.name === name,
     );
   }
 
   setMasterGainDb(db: number | null): Promise<void> {
     if (db === null || db <= SILENCE_DB) {
-      return this.#setConfirmed('silence on the master bus', '/master/fader', [float(0)], () =>
-        (this.#master.gainDb ?? 0) <= SILENCE_DB + 1,
+      return this.#setConfirmed(
+        'silence on the master bus',
+        '/master/fader',
+        [float(0)],
+        () => (this.#master.gainDb ?? 0) <= SILENCE_DB + 1,
       );
     }
     return this.#setConfirmed(`gain ${db} dB on the master bus`, '/master/gain', [float(db)], () =>
@@ -323,39 +358,62 @@ export class ArdourOsc {
   }
 
   setMasterMute(mute: boolean): Promise<void> {
-    return this.#setConfirmed(`mute ${mute ? 'on' : 'off'} on the master bus`, '/master/mute', [int(mute ? 1 : 0)], () =>
-      this.#master.mute === mute,
+    return this.#setConfirmed(
+      `mute ${mute ? 'on' : 'off'} on the master bus`,
+      '/master/mute',
+      [int(mute ? 1 : 0)],
+      () => this.#master.mute === mute,
     );
   }
 
   setMasterPan(azimuth: number): Promise<void> {
-    return this.#setConfirmed(`pan ${azimuth} on the master bus`, '/master/pan_stereo_position', [float(azimuth)], () =>
-      within(this.#master.pan, azimuth, 0.0005),
+    return this.#setConfirmed(
+      `pan ${azimuth} on the master bus`,
+      '/master/pan_stereo_position',
+      [float(azimuth)],
+      () => within(this.#master.pan, azimuth, 0.0005),
     );
   }
 
-  async play(): Promise<void> {
-    const started = this.socket.waitFor((m) => m.address === '/transport_play' && numberArg(m, 0) === 1, this.timeoutMs);
-    this.socket.send('/transport_play');
-    if (!(await started) && (await this.transportSpeed()) === 0) {
-      throw new TapeopError('DAW_REJECTED', 'Ardour did not start playing');
+  /**
+   * Sends a transport request until Ardour's transport shows it. Ardour 7.3 drops a roll
+   * request that arrives while a locate is still settling (the playhead already reads the new
+   * position), so one message is not always enough; repeating it is harmless.
+   */
+  async #transport(
+    address: string,
+    wanted: (speed: number) => boolean,
+    what: string,
+  ): Promise<void> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const confirmed = this.socket.waitFor(
+        (m) => m.address === address && numberArg(m, 0) === 1,
+        250,
+      );
+      this.socket.send(address);
+      if ((await confirmed) || wanted(await this.transportSpeed())) return;
+      if (Date.now() > deadline) throw new TapeopError('DAW_REJECTED', `Ardour did not ${what}`);
     }
+  }
+
+  async play(): Promise<void> {
+    await this.#transport('/transport_play', (speed) => speed !== 0, 'start playing');
     this.#playing = true;
   }
 
   async stop(): Promise<void> {
-    const stopped = this.socket.waitFor((m) => m.address === '/transport_stop' && numberArg(m, 0) === 1, this.timeoutMs);
-    this.socket.send('/transport_stop');
-    if (!(await stopped) && (await this.transportSpeed()) !== 0) {
-      throw new TapeopError('DAW_REJECTED', 'Ardour did not stop');
-    }
+    await this.#transport('/transport_stop', (speed) => speed === 0, 'stop');
     this.#playing = false;
   }
 
   /** Moves the playhead to `sample` (stopped) and waits until Ardour is there. */
   async locate(sample: number): Promise<void> {
     if (!Number.isInteger(sample) || sample < 0 || sample > 0x7fffffff) {
-      throw new TapeopError('INVALID_ARGUMENT', `cannot locate to sample ${sample}: Ardour's /locate takes 0 to 2^31-1`);
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        `cannot locate to sample ${sample}: Ardour's /locate takes 0 to 2^31-1`,
+      );
     }
     this.socket.send('/locate', [int(sample), int(0)]);
     const deadline = Date.now() + this.timeoutMs;
@@ -363,7 +421,10 @@ export class ArdourOsc {
       // Locating is asynchronous in Ardour: the butler thread moves the playhead.
       if ((await this.transportSample()) === sample) return;
       if (Date.now() > deadline) {
-        throw new TapeopError('DAW_REJECTED', `Ardour did not move the playhead to sample ${sample}`);
+        throw new TapeopError(
+          'DAW_REJECTED',
+          `Ardour did not move the playhead to sample ${sample}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -491,7 +552,14 @@ export class ArdourOsc {
     if (this.socket.isOpen) {
       try {
         // Unregisters the surface's feedback so Ardour stops sending to a closed port.
-        this.socket.send('/set_surface', [int(0), int(STRIP_TYPES), int(0), int(0), int(0), int(0)]);
+        this.socket.send('/set_surface', [
+          int(0),
+          int(STRIP_TYPES),
+          int(0),
+          int(0),
+          int(0),
+          int(0),
+        ]);
       } catch {
         // closing anyway
       }

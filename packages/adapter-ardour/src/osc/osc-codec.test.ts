@@ -39,7 +39,9 @@ describe('decodeOsc', () => {
       pad('Track 1'),
       Buffer.from([0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]),
     ]);
-    expect(decodeOsc(row)).toEqual([{ address: '#reply', args: ['AT', 'Track 1', 1, 2, 0, 0, 1, 0] }]);
+    expect(decodeOsc(row)).toEqual([
+      { address: '#reply', args: ['AT', 'Track 1', 1, 2, 0, 0, 1, 0] },
+    ]);
   });
 
   it('reads int64 arguments (sample positions) as bigints that numberArg turns to numbers', () => {
@@ -57,7 +59,14 @@ describe('decodeOsc', () => {
       s.writeInt32BE(n);
       return s;
     };
-    const bundle = Buffer.concat([pad('#bundle'), Buffer.alloc(8), size(a.length), a, size(b.length), b]);
+    const bundle = Buffer.concat([
+      pad('#bundle'),
+      Buffer.alloc(8),
+      size(a.length),
+      a,
+      size(b.length),
+      b,
+    ]);
     expect(decodeOsc(bundle).map((m) => m.address)).toEqual(['/a', '/b']);
   });
 

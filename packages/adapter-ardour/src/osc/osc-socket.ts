@@ -60,7 +60,8 @@ export class OscSocket {
         });
         return;
       }
-      for (const message of messages) for (const listener of [...this.#listeners]) listener(message);
+      for (const message of messages)
+        for (const listener of [...this.#listeners]) listener(message);
     });
     socket.on('error', (error) => this.#logger.warn('OSC socket error', { error: error.message }));
     await new Promise<void>((resolve, reject) => {
@@ -71,9 +72,13 @@ export class OscSocket {
       });
     }).catch((error: Error) => {
       socket.close();
-      throw new TapeopError('IO_ERROR', `cannot open a UDP socket on ${this.#bindAddress}: ${error.message}`, {
-        cause: error,
-      });
+      throw new TapeopError(
+        'IO_ERROR',
+        `cannot open a UDP socket on ${this.#bindAddress}: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
     });
     // Answers must not keep the process alive on their own.
     socket.unref();
@@ -91,7 +96,10 @@ export class OscSocket {
   }
 
   /** Waits for the first message that `match` accepts; undefined when `timeoutMs` passes first. */
-  waitFor(match: (message: OscMessage) => boolean, timeoutMs: number): Promise<OscMessage | undefined> {
+  waitFor(
+    match: (message: OscMessage) => boolean,
+    timeoutMs: number,
+  ): Promise<OscMessage | undefined> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         off();

@@ -27,15 +27,25 @@ export interface AddedMedia {
  * Ardour 7.3 has no import in its Lua API, so the adapter saves the session, adds the files
  * here and has Ardour load the session again. Ardour must not write the file meanwhile.
  */
-export async function addMediaToSessionFile(file: string, media: MediaToAdd[]): Promise<AddedMedia[]> {
+export async function addMediaToSessionFile(
+  file: string,
+  media: MediaToAdd[],
+): Promise<AddedMedia[]> {
   const text = await readFile(file, 'utf8').catch((error: Error) => {
-    throw new TapeopError('FILE_UNREADABLE', `cannot read the Ardour session ${file}: ${error.message}`, { cause: error });
+    throw new TapeopError(
+      'FILE_UNREADABLE',
+      `cannot read the Ardour session ${file}: ${error.message}`,
+      { cause: error },
+    );
   });
   const root = parseXml(text, { source: file });
   const rate = Number(attr(root, 'sample-rate'));
   const counter = Number(attr(root, 'id-counter'));
   if (root.name !== 'Session' || !Number.isInteger(rate) || !Number.isInteger(counter)) {
-    throw new TapeopError('PARSE_ERROR', `${file} is not an Ardour session file tapeop can add audio to`);
+    throw new TapeopError(
+      'PARSE_ERROR',
+      `${file} is not an Ardour session file tapeop can add audio to`,
+    );
   }
   let sources = child(root, 'Sources');
   if (!sources) {
@@ -91,7 +101,9 @@ export async function addMediaToSessionFile(file: string, media: MediaToAdd[]): 
   } catch (error) {
     for (const copy of copies) await rm(copy, { force: true });
     if (error instanceof TapeopError) throw error;
-    throw new TapeopError('IO_ERROR', `cannot add audio to ${file}: ${(error as Error).message}`, { cause: error });
+    throw new TapeopError('IO_ERROR', `cannot add audio to ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return added;
 }

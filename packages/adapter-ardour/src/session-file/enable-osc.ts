@@ -17,25 +17,35 @@ export async function enableOscInSessionFile(file: string): Promise<boolean> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new TapeopError('FILE_NOT_FOUND', `cannot read the Ardour session ${file}: ${(error as Error).message}`, {
-      cause: error,
-      details: { file },
-    });
+    throw new TapeopError(
+      'FILE_NOT_FOUND',
+      `cannot read the Ardour session ${file}: ${(error as Error).message}`,
+      {
+        cause: error,
+        details: { file },
+      },
+    );
   }
   const root = parseXml(text, { source: file });
   if (root.name !== 'Session') {
-    throw new TapeopError('PARSE_ERROR', `${file} is not an Ardour session file (root <${root.name}>)`);
+    throw new TapeopError(
+      'PARSE_ERROR',
+      `${file} is not an Ardour session file (root <${root.name}>)`,
+    );
   }
   let protocols = child(root, 'ControlProtocols');
   if (!protocols) {
     protocols = element('ControlProtocols');
     root.children.push(protocols);
   }
-  const osc = childrenNamed(protocols, 'Protocol').find((p) => attr(p, 'name') === 'Open Sound Control (OSC)');
+  const osc = childrenNamed(protocols, 'Protocol').find(
+    (p) => attr(p, 'name') === 'Open Sound Control (OSC)',
+  );
   if (osc && attr(osc, 'active') === '1' && attr(osc, 'address-only') === '0') return false;
   if (osc) {
     for (const [name, value] of oscProtocol().attributes) {
-      if (name === 'active' || name === 'address-only' || attr(osc, name) === undefined) setAttr(osc, name, value);
+      if (name === 'active' || name === 'address-only' || attr(osc, name) === undefined)
+        setAttr(osc, name, value);
     }
   } else {
     protocols.children.push(oscProtocol());
@@ -47,7 +57,9 @@ export async function enableOscInSessionFile(file: string): Promise<boolean> {
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new TapeopError('IO_ERROR', `cannot write ${file}: ${(error as Error).message}`, { cause: error });
+    throw new TapeopError('IO_ERROR', `cannot write ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return true;
 }

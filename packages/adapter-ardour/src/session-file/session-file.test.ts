@@ -14,10 +14,25 @@ let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'tapeop-ardour-session-file-'));
   await mkdir(join(root, 'mixes'));
-  await writeWav(join(root, 'mixes', 'a.wav'), { sampleRate: 48_000, channels: 2, frames: 4800, sample: () => 0.1 });
-  await writeWav(join(root, 'mixes', 'b.wav'), { sampleRate: 48_000, channels: 1, frames: 9600, sample: () => 0.1 });
+  await writeWav(join(root, 'mixes', 'a.wav'), {
+    sampleRate: 48_000,
+    channels: 2,
+    frames: 4800,
+    sample: () => 0.1,
+  });
+  await writeWav(join(root, 'mixes', 'b.wav'), {
+    sampleRate: 48_000,
+    channels: 1,
+    frames: 9600,
+    sample: () => 0.1,
+  });
   await mkdir(join(root, 'other'));
-  await writeWav(join(root, 'other', 'a.wav'), { sampleRate: 48_000, channels: 2, frames: 4800, sample: () => 0.2 });
+  await writeWav(join(root, 'other', 'a.wav'), {
+    sampleRate: 48_000,
+    channels: 2,
+    frames: 4800,
+    sample: () => 0.2,
+  });
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -49,7 +64,15 @@ const plan = (): LoadPlan => ({
   sampleRate: 48_000,
   layout: 'track-per-song',
   songs: [
-    { songId: 'a', title: 'Song A', trackName: '01 Song A', filePath: join(root, 'mixes/a.wav'), positionSamples: 96_000, sourceOffsetSamples: 0, lengthSamples: 4800 },
+    {
+      songId: 'a',
+      title: 'Song A',
+      trackName: '01 Song A',
+      filePath: join(root, 'mixes/a.wav'),
+      positionSamples: 96_000,
+      sourceOffsetSamples: 0,
+      lengthSamples: 4800,
+    },
     {
       songId: 'b',
       title: 'Song B: Reprise',
@@ -62,14 +85,51 @@ const plan = (): LoadPlan => ({
       fadeIn: { lengthSec: 0.01, shape: 'linear' },
       fadeOut: { lengthSec: 0.02, shape: 'equal-power' },
     },
-    { songId: 'c', title: 'Song C', trackName: '03 Song C', filePath: join(root, 'other/a.wav'), positionSamples: 300_000, sourceOffsetSamples: 0, lengthSamples: 4800 },
+    {
+      songId: 'c',
+      title: 'Song C',
+      trackName: '03 Song C',
+      filePath: join(root, 'other/a.wav'),
+      positionSamples: 300_000,
+      sourceOffsetSamples: 0,
+      lengthSamples: 4800,
+    },
   ],
 });
 
 const markers: Marker[] = [
-  { schema: 'Marker.1', id: 'tapeop:track:a', kind: 'cd-track', timeSamples: 96_000, sampleRate: 48_000, name: 'Song A', songId: 'a', trackNumber: 1, indexNumber: 1, isrc: 'GBAAA2400001', cdText: { title: 'Song A', performer: 'Band' } },
-  { schema: 'Marker.1', id: 'tapeop:region:a', kind: 'region', timeSamples: 96_000, endSamples: 100_800, sampleRate: 48_000, name: 'Song A', songId: 'a' },
-  { schema: 'Marker.1', id: 'tapeop:album', kind: 'album', timeSamples: 310_000, sampleRate: 48_000, name: 'Test Album', upc: '5010017088439' },
+  {
+    schema: 'Marker.1',
+    id: 'tapeop:track:a',
+    kind: 'cd-track',
+    timeSamples: 96_000,
+    sampleRate: 48_000,
+    name: 'Song A',
+    songId: 'a',
+    trackNumber: 1,
+    indexNumber: 1,
+    isrc: 'GBAAA2400001',
+    cdText: { title: 'Song A', performer: 'Band' },
+  },
+  {
+    schema: 'Marker.1',
+    id: 'tapeop:region:a',
+    kind: 'region',
+    timeSamples: 96_000,
+    endSamples: 100_800,
+    sampleRate: 48_000,
+    name: 'Song A',
+    songId: 'a',
+  },
+  {
+    schema: 'Marker.1',
+    id: 'tapeop:album',
+    kind: 'album',
+    timeSamples: 310_000,
+    sampleRate: 48_000,
+    name: 'Test Album',
+    upc: '5010017088439',
+  },
 ];
 
 describe('writeArdourSession and readArdourSession', () => {
@@ -77,9 +137,15 @@ describe('writeArdourSession and readArdourSession', () => {
     const dir = join(root, 'Album One');
     const result = await writeArdourSession(session(), dir, { plan: plan(), markers });
     expect(result.path).toBe(join(dir, 'Album One.ardour'));
-    expect(result.warnings).toContain('track "02 Song B: Reprise" is named "02 Song B- Reprise" in Ardour');
+    expect(result.warnings).toContain(
+      'track "02 Song B: Reprise" is named "02 Song B- Reprise" in Ardour',
+    );
     // Ardour looks for the audio under interchange/<folder name>: two files named a.wav both there.
-    expect((await readdir(join(dir, 'interchange', 'Album One', 'audiofiles'))).sort()).toEqual(['a-2.wav', 'a.wav', 'b.wav']);
+    expect((await readdir(join(dir, 'interchange', 'Album One', 'audiofiles'))).sort()).toEqual([
+      'a-2.wav',
+      'a.wav',
+      'b.wav',
+    ]);
     expect((await readdir(root)).some((f) => f.includes('tapeop-'))).toBe(false);
 
     const back = await readArdourSession(dir);
@@ -108,8 +174,14 @@ describe('writeArdourSession and readArdourSession', () => {
     ]);
     expect(back.markers[0]).toMatchObject({ isrc: 'GBAAA2400001', trackNumber: 1 });
     const cd = back.locations.find((l) => l.flags.includes('IsCDMarker'));
-    expect(cd).toMatchObject({ name: 'Song A', cdInfo: { isrc: 'GBAAA2400001', performer: 'Band' } });
-    expect(back.locations.find((l) => l.flags.includes('IsSessionRange'))).toMatchObject({ startSamples: 0, endSamples: 310_000 });
+    expect(cd).toMatchObject({
+      name: 'Song A',
+      cdInfo: { isrc: 'GBAAA2400001', performer: 'Band' },
+    });
+    expect(back.locations.find((l) => l.flags.includes('IsSessionRange'))).toMatchObject({
+      startSamples: 0,
+      endSamples: 310_000,
+    });
   });
 
   it("reads the user's markers from Ardour's own flags when there is no sidecar", async () => {
@@ -129,18 +201,27 @@ describe('writeArdourSession and readArdourSession', () => {
     const dir = join(root, 'Taken');
     await mkdir(dir);
     await writeFile(join(dir, 'user.txt'), 'mine');
-    await expect(writeArdourSession(session(), dir, { plan: plan() })).rejects.toSatisfy((e) => isTapeopError(e, 'CONFLICT'));
+    await expect(writeArdourSession(session(), dir, { plan: plan() })).rejects.toSatisfy((e) =>
+      isTapeopError(e, 'CONFLICT'),
+    );
     expect(await readFile(join(dir, 'user.txt'), 'utf8')).toBe('mine');
 
     const other = session();
     other.songs[0]!.source = source('mixes/a.wav', 2, 4410, 44_100);
     await expect(writeArdourSession(other, join(root, 'Rate'), { plan: plan() })).rejects.toSatisfy(
-      (e) => isTapeopError(e, 'INVALID_ARGUMENT') && /44100 Hz/.test(e.message) && /sox/.test(e.hint ?? ''),
+      (e) =>
+        isTapeopError(e, 'INVALID_ARGUMENT') &&
+        /44100 Hz/.test(e.message) &&
+        /sox/.test(e.hint ?? ''),
     );
-    await expect(writeArdourSession(session(), join(root, 'A;B'), { plan: plan() })).rejects.toThrow(/contains ";"/);
+    await expect(
+      writeArdourSession(session(), join(root, 'A;B'), { plan: plan() }),
+    ).rejects.toThrow(/contains ";"/);
     const short = plan();
     short.songs[0]!.lengthSamples = 9999;
-    await expect(writeArdourSession(session(), join(root, 'Short'), { plan: short })).rejects.toThrow(/past the end/);
+    await expect(
+      writeArdourSession(session(), join(root, 'Short'), { plan: short }),
+    ).rejects.toThrow(/past the end/);
     expect((await readdir(root)).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
@@ -180,29 +261,61 @@ describe('writeArdourSession and readArdourSession', () => {
     expect(await enableOscInSessionFile(file)).toBe(true);
     expect(await readFile(`${file}.tapeop.bak`, 'utf8')).toBe(original);
     const text = await readFile(file, 'utf8');
-    expect(text).toMatch(/name="Open Sound Control \(OSC\)" active="1" session-state="1" debugmode="0" address-only="0"/);
+    expect(text).toMatch(
+      /name="Open Sound Control \(OSC\)" active="1" session-state="1" debugmode="0" address-only="0"/,
+    );
     expect(text).toMatch(/Generic MIDI/);
     expect(await enableOscInSessionFile(file)).toBe(false);
   });
 });
 
 describe('parseArdourSessionXml with broken input', () => {
-  const wrap = (body: string, root = '<Session version="7002" name="S" sample-rate="48000" id-counter="9">') =>
-    `<?xml version="1.0"?>\n${root}\n${body}\n</Session>\n`;
+  const wrap = (
+    body: string,
+    root = '<Session version="7002" name="S" sample-rate="48000" id-counter="9">',
+  ) => `<?xml version="1.0"?>\n${root}\n${body}\n</Session>\n`;
   const routes = (region: string) => `<Sources><Source name="a.wav" id="1" channel="0"/></Sources>
 <Routes><Route id="2" name="T" audio-playlist="3"><PresentationInfo order="1" flags="AudioTrack"/></Route></Routes>
 <Playlists><Playlist id="3" name="T">${region}</Playlist></Playlists>`;
   const cases: Array<[string, string, RegExp]> = [
     ['a truncated file', wrap(routes('<Region')).slice(0, 200), /never closed|ends/],
     ['another XML document', '<UIScripts/>', /not an Ardour session file/],
-    ['no sample rate', wrap('<Routes/><Playlists/>', '<Session version="7002" name="S">'), /"sample-rate" is missing/],
-    ['a sample rate that is not a number', wrap('<Routes/><Playlists/>', '<Session version="7002" sample-rate="fast">'), /not a positive whole number/],
+    [
+      'no sample rate',
+      wrap('<Routes/><Playlists/>', '<Session version="7002" name="S">'),
+      /"sample-rate" is missing/,
+    ],
+    [
+      'a sample rate that is not a number',
+      wrap('<Routes/><Playlists/>', '<Session version="7002" sample-rate="fast">'),
+      /not a positive whole number/,
+    ],
     ['no playlists section', wrap('<Routes/>'), /no <Playlists> section/],
-    ['a region of a missing source', wrap(routes('<Region name="x" source-0="99" start="a0" length="a10@a0"/>')), /source 99, which is not in <Sources>/],
-    ['a region without a position', wrap(routes('<Region name="x" source-0="1" start="a0" length="a10"/>')), /does not say where the region is/],
-    ['a region glued to bars and beats', wrap(routes('<Region name="x" source-0="1" start="a0" length="a10@b1920"/>')), /music-time/],
-    ['a garbled length', wrap(routes('<Region name="x" source-0="1" start="a0" length="ten@a0"/>')), /"ten" is not an Ardour time position/],
-    ['a location without an id', wrap(`${routes('')}<Locations><Location name="m" start="a0" end="a0"/></Locations>`), /"id" is missing/],
+    [
+      'a region of a missing source',
+      wrap(routes('<Region name="x" source-0="99" start="a0" length="a10@a0"/>')),
+      /source 99, which is not in <Sources>/,
+    ],
+    [
+      'a region without a position',
+      wrap(routes('<Region name="x" source-0="1" start="a0" length="a10"/>')),
+      /does not say where the region is/,
+    ],
+    [
+      'a region glued to bars and beats',
+      wrap(routes('<Region name="x" source-0="1" start="a0" length="a10@b1920"/>')),
+      /music-time/,
+    ],
+    [
+      'a garbled length',
+      wrap(routes('<Region name="x" source-0="1" start="a0" length="ten@a0"/>')),
+      /"ten" is not an Ardour time position/,
+    ],
+    [
+      'a location without an id',
+      wrap(`${routes('')}<Locations><Location name="m" start="a0" end="a0"/></Locations>`),
+      /"id" is missing/,
+    ],
   ];
   for (const [what, text, message] of cases) {
     it(`reports ${what} with the file and the element's byte offset`, () => {
@@ -219,15 +332,24 @@ describe('parseArdourSessionXml with broken input', () => {
 
   it('reads Ardour 6 sessions, which count in samples', () => {
     const parsed = parseArdourSessionXml(
-      wrap(routes('<Region name="x" source-0="1" start="100" length="4800" position="96000"/>'), '<Session version="6000" name="S" sample-rate="48000">'),
+      wrap(
+        routes('<Region name="x" source-0="1" start="100" length="4800" position="96000"/>'),
+        '<Session version="6000" name="S" sample-rate="48000">',
+      ),
       'S.ardour',
     );
-    expect(parsed.tracks[0]!.items[0]).toMatchObject({ positionSamples: 96_000, lengthSamples: 4800, sourceOffsetSamples: 100 });
+    expect(parsed.tracks[0]!.items[0]).toMatchObject({
+      positionSamples: 96_000,
+      lengthSamples: 4800,
+      sourceOffsetSamples: 100,
+    });
   });
 
   it('reads a track whose playlist is missing as empty, with a warning', () => {
     const parsed = parseArdourSessionXml(
-      wrap('<Routes><Route id="2" name="T" audio-playlist="3"><PresentationInfo order="1" flags="AudioTrack"/></Route></Routes><Playlists/>'),
+      wrap(
+        '<Routes><Route id="2" name="T" audio-playlist="3"><PresentationInfo order="1" flags="AudioTrack"/></Route></Routes><Playlists/>',
+      ),
       'S.ardour',
     );
     expect(parsed.tracks[0]!.items).toEqual([]);
@@ -235,7 +357,9 @@ describe('parseArdourSessionXml with broken input', () => {
   });
 
   it('names a missing session file or folder', async () => {
-    await expect(readArdourSession(join(root, 'nope'))).rejects.toSatisfy((e) => isTapeopError(e, 'FILE_NOT_FOUND'));
+    await expect(readArdourSession(join(root, 'nope'))).rejects.toSatisfy((e) =>
+      isTapeopError(e, 'FILE_NOT_FOUND'),
+    );
     await expect(readArdourSession(join(root, 'mixes'))).rejects.toThrow(/holds no \.ardour file/);
   });
 });

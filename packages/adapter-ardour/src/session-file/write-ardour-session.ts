@@ -10,14 +10,20 @@ import {
   type Snapshot,
   TapeopError,
 } from '@tapeop/core';
+import { buildMarkers, buildTimeline, planLoad } from '@tapeop/session';
 import { writeXml } from '../xml/xml-write.js';
 import { type AlbumMetadata, buildArdourSession, type MediaFacts } from './build-session.js';
 import { SIDECAR_FILE } from './sidecar.js';
 
 export interface WriteArdourSessionOptions {
-  /** The album's load plan (from @tapeop/session's planLoad). */
-  plan: LoadPlan;
-  /** Markers to write as Ardour locations (CD markers carry their ISRC). */
+  /**
+   * The tapeop session folder (mix paths in session.json are relative to it). With it, the plan
+   * and the markers are made from the session by @tapeop/session when they are not given.
+   */
+  sessionDir?: string;
+  /** The album's load plan (@tapeop/session's planLoad). */
+  plan?: LoadPlan;
+  /** Markers to write as Ardour locations (CD markers carry their ISRC); buildMarkers' by default. */
   markers?: Marker[];
   /** Levels, pan and switches to start the tracks with. */
   snapshot?: Snapshot;
@@ -93,8 +99,21 @@ export async function writeArdourSession(
     });
   }
 
+  let plan = options.plan;
+  let markers = options.markers;
+  if (!plan) {
+    if (!options.sessionDir) {
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        'writeArdourSession needs the session folder (sessionDir) or a load plan (plan)',
+      );
+    }
+    const timeline = buildTimeline(session);
+    plan = planLoad(session, options.sessionDir, { timeline });
+    markers ??= buildMarkers(timeline);
+  }
   const media = new Map(options.media ?? []);
-  for (const song of options.plan.songs) {
+  for (const song of plan.songs) {
     if (media.has(song.filePath)) continue;
     const facts = session.songs.find((s) => s.id === song.songId)?.source;
     if (!facts) {
@@ -120,8 +139,8 @@ export async function writeArdourSession(
   };
   const built = buildArdourSession({
     name,
-    plan: options.plan,
-    markers: options.markers ?? [],
+    plan,
+    markers: markers ?? [],
     media,
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
     album,

@@ -9,8 +9,9 @@ const NAMED_ENTITIES: Record<string, string> = {
   apos: "'",
 };
 
-const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
+// Sticky: matched at a position without slicing the text.
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
+const isSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 
 export interface XmlParseOptions {
   /** Named in error messages (the .ardour file's path). */
@@ -43,7 +44,7 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlElemen
 
   const startsWith = (s: string) => text.startsWith(s, pos);
   const skipSpace = () => {
-    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+    while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
   };
   const skipPast = (end: string, what: string) => {
     const at = text.indexOf(end, pos);
@@ -52,36 +53,39 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlElemen
   };
 
   const readName = (): string => {
-    const start = pos;
-    if (pos >= text.length || !NAME_START.test(text[pos]!)) {
+    NAME.lastIndex = pos;
+    const match = NAME.exec(text);
+    if (!match) {
       fail(
         pos >= text.length
           ? 'the text ends where a name was expected'
           : `a name was expected, found "${text[pos]}"`,
       );
     }
-    pos++;
-    while (pos < text.length && NAME_CHAR.test(text[pos]!)) pos++;
-    return text.slice(start, pos);
+    pos += match![0].length;
+    return match![0];
   };
 
   const decode = (raw: string, at: number): string =>
-    raw.replace(/&([^;&\s<]*);?/g, (match, body: string, index: number) => {
-      if (!match.endsWith(';')) fail(`"&" must start an entity such as &amp;`, at + index);
-      if (body.startsWith('#')) {
-        const code = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-        if (!Number.isInteger(code) || code < 0 || code > 0x10ffff)
-          fail(`"&${body};" is not a valid character reference`, at + index);
-        return String.fromCodePoint(code);
-      }
-      const named = NAMED_ENTITIES[body];
-      if (named === undefined) fail(`unknown entity "&${body};"`, at + index);
-      return named!;
-    });
+    !raw.includes('&')
+      ? raw
+      : raw.replace(/&([^;&\s<]*);?/g, (match, body: string, index: number) => {
+          if (!match.endsWith(';')) fail(`"&" must start an entity such as &amp;`, at + index);
+          if (body.startsWith('#')) {
+            const code =
+              body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+            if (!Number.isInteger(code) || code < 0 || code > 0x10ffff)
+              fail(`"&${body};" is not a valid character reference`, at + index);
+            return String.fromCodePoint(code);
+          }
+          const named = NAMED_ENTITIES[body];
+          if (named === undefined) fail(`unknown entity "&${body};"`, at + index);
+          return named!;
+        });
 
   const readAttributes = (node: XmlElement) => {
     for (;;) {
-      const hadSpace = pos < text.length && /\s/.test(text[pos]!);
+      const hadSpace = pos < text.length && isSpace(text.charCodeAt(pos));
       skipSpace();
       if (pos >= text.length) fail(`the tag <${node.name}> is never closed`);
       const c = text[pos];

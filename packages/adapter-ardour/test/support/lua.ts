@@ -10,12 +10,18 @@ const run = promisify(execFile);
  * Runs a Lua chunk in the real Lua 5.4 interpreter (Debian's lua5.4, installed by .ci/run) and
  * returns what it printed. `files` are written next to it first.
  */
-export async function runLua(code: string, files: Record<string, string | Buffer> = {}): Promise<string> {
+export async function runLua(
+  code: string,
+  files: Record<string, string | Buffer> = {},
+): Promise<string> {
   return (await runLuaBytes(code, files)).toString('utf8');
 }
 
 /** runLua, with the output as bytes (for Lua that writes binary data such as bytecode). */
-export async function runLuaBytes(code: string, files: Record<string, string | Buffer> = {}): Promise<Buffer> {
+export async function runLuaBytes(
+  code: string,
+  files: Record<string, string | Buffer> = {},
+): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-lua-'));
   try {
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
