@@ -6,6 +6,7 @@ import * as timeline from './timeline.js';
 const benchmarks: Array<{ name: string; run: () => Promise<void> }> = [
   { name: 'timeline', run: timeline.run },
   { name: 'snapshot diff', run: snapshotDiff.run },
+  { name: 'header scan of 500 files', run: (await import('./header-scan.js')).run },
 ];
 
 for (const bench of benchmarks) {
