@@ -441,12 +441,19 @@ function addKWeighting(m: ModuleBuilder): void {
 }
 
 /**
- * True peak of n samples at p (n a multiple of 4; the 11 samples before p hold the previous
+ * True peak of n samples at p (n a multiple of 4; the 12 samples before p hold the previous
  * block's tail): the running maximum of |oversampled output| with the Annex 2 phases given,
  * starting from `peak`. Vectorised along time: lane j of load(p − 4m) is x[i + j − m].
+ *
+ * Exact pruning: an output is a sum of 12 taps times inputs, so it can never exceed
+ * Σ|taps| · max|input over its 12 inputs|. Each chunk of 64 outputs whose inputs are too quiet
+ * to beat the running maximum is skipped; the result is the same as without pruning.
  */
 function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly number[])[]): void {
   const taps = phases.flatMap((phase, k) => phase.map((_, j) => `h${k}_${j}`));
+  // The largest gain any phase can have, with a margin for f32 rounding.
+  const bound = Math.max(...phases.map((p) => p.reduce((a, t) => a + Math.abs(t), 0))) * 1.0001;
+  const CHUNK_GROUPS = 16; // 64 samples
   m.func(
     name,
     {
@@ -458,8 +465,12 @@ function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly 
       results: ['f32'],
       locals: [
         ['end', 'i32'],
+        ['chunkEnd', 'i32'],
+        ['q', 'i32'],
+        ['running', 'f32'],
         ['acc', 'v128'],
         ['max', 'v128'],
+        ['local', 'v128'],
         ...taps.map((t) => [t, 'v128'] as [string, 'v128']),
       ],
     },
@@ -469,30 +480,64 @@ function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly 
           c.f32(tap).simd('f32x4.splat').set(`h${k}_${j}`);
         });
       });
-      c.get('peak').simd('f32x4.splat').set('max');
+      const reduceMax = (vector: string) => {
+        for (let lane = 0; lane < 4; lane++) {
+          c.get(vector).lane('f32x4.extract_lane', lane);
+          if (lane > 0) c.op('f32.max');
+        }
+      };
+      c.get('peak').tee('running').simd('f32x4.splat').set('max');
       c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
       c.get('n').i32(0).op('i32.gt_s');
       c.if(() => {
-        c.get('p').i32(44).op('i32.sub').set('p');
-        c.get('end').i32(44).op('i32.sub').set('end');
-        c.loop('samples', () => {
-          phases.forEach((phase, k) => {
-            phase.forEach((_, j) => {
-              c.get('p')
-                .simdMem('v128.load', 44 - 4 * j)
-                .get(`h${k}_${j}`)
-                .simd('f32x4.mul');
-              if (j > 0) c.simd('f32x4.add');
-            });
-            c.simd('f32x4.abs').get('max').simd('f32x4.pmax').set('max');
+        c.loop('chunks', () => {
+          // chunkEnd = min(p + 256, end)
+          c.get('p')
+            .i32(CHUNK_GROUPS * 16)
+            .op('i32.add')
+            .tee('chunkEnd');
+          c.get('end').get('chunkEnd').get('end').op('i32.lt_u', 'select').set('chunkEnd');
+          // local = max |x| over [p − 12, chunkEnd)
+          c.v128F32(0, 0, 0, 0).set('local');
+          c.get('p').i32(48).op('i32.sub').set('q');
+          c.loop('scan', () => {
+            c.get('local')
+              .get('q')
+              .simdMem('v128.load')
+              .simd('f32x4.abs', 'f32x4.pmax')
+              .set('local');
+            c.get('q').i32(16).op('i32.add').tee('q').get('chunkEnd').op('i32.lt_u').brIf('scan');
           });
-          c.get('p').i32(16).op('i32.add').tee('p').get('end').op('i32.lt_u').brIf('samples');
+          reduceMax('local');
+          c.f32(bound).op('f32.mul').get('running').op('f32.gt');
+          c.if(() => {
+            c.get('p').set('q');
+            c.loop('samples', () => {
+              phases.forEach((phase, k) => {
+                phase.forEach((_, j) => {
+                  c.get('q').i32(44).op('i32.sub');
+                  c.simdMem('v128.load', 44 - 4 * j)
+                    .get(`h${k}_${j}`)
+                    .simd('f32x4.mul');
+                  if (j > 0) c.simd('f32x4.add');
+                });
+                c.simd('f32x4.abs').get('max').simd('f32x4.pmax').set('max');
+              });
+              c.get('q')
+                .i32(16)
+                .op('i32.add')
+                .tee('q')
+                .get('chunkEnd')
+                .op('i32.lt_u')
+                .brIf('samples');
+            });
+            reduceMax('max');
+            c.set('running');
+          });
+          c.get('chunkEnd').tee('p').get('end').op('i32.lt_u').brIf('chunks');
         });
       });
-      for (let lane = 0; lane < 4; lane++) {
-        c.get('max').lane('f32x4.extract_lane', lane);
-        if (lane > 0) c.op('f32.max');
-      }
+      c.get('running');
     },
   );
 }
