@@ -280,7 +280,8 @@ const STATE = ['x1', 'x2', 'z1', 'z2', 'y1', 'y2'];
 
 /**
  * K-weighting (two biquads in f64) of n samples, returning Σy² per channel.
- * Coefficients at `coef`: f64 b0 b1 b2 a1 a2 of the shelf, then c0 c1 c2 d1 d2 of the high-pass.
+ * Coefficients at `coef`: f64 b0 b1 b2 a1 a2 of the shelf, then c0 c1 c2 d1 d2 of the high-pass
+ * (whose numerator c0 c1 c2 is always 1, −2, 1 and is applied as additions).
  * State at `state`: x1 x2 (shelf inputs), z1 z2 (shelf outputs), y1 y2 (high-pass outputs).
  * kweight_pair runs two channels in the two lanes of f64x2 (state 6 × 16 bytes, out 2 f64);
  * kweight_one runs one channel (state 6 × 8 bytes, out 1 f64). The a1/d1 products come last
@@ -307,18 +308,15 @@ function addKWeighting(m: ModuleBuilder): void {
     mul();
     sub();
     c.set('s');
-    // y = c1·z1 + c2·z2 − d2·y2 + c0·s − d1·y1
-    c.get('c1').get('z1');
-    mul();
-    c.get('c2').get('z2');
-    mul();
+    // y = s − 2·z1 + z2 − d2·y2 − d1·y1 (the RLB high-pass numerator is 1, −2, 1 at every rate)
+    c.get('s').get('z2');
     add();
+    c.get('z1').get('z1');
+    add();
+    sub();
     c.get('d2').get('y2');
     mul();
     sub();
-    c.get('c0').get('s');
-    mul();
-    add();
     c.get('d1').get('y1');
     mul();
     sub();
@@ -542,11 +540,50 @@ function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly 
   );
 }
 
+/**
+ * Restores integer codes from floats that a decoder scaled by 1/scale and rescales them by
+ * `inverse`: x = nearest(x · scale) · inverse over n samples (n a multiple of 4). Exact for
+ * codes up to 24 bits.
+ */
+function addRescale(m: ModuleBuilder): void {
+  m.func(
+    'rescale_codes',
+    {
+      params: [
+        ['p', 'i32'],
+        ['n', 'i32'],
+        ['scale', 'f32'],
+        ['inverse', 'f32'],
+      ],
+      results: [],
+      locals: [
+        ['end', 'i32'],
+        ['s', 'v128'],
+        ['i', 'v128'],
+      ],
+    },
+    (c) => {
+      c.get('scale').simd('f32x4.splat').set('s');
+      c.get('inverse').simd('f32x4.splat').set('i');
+      c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('p').get('p').simdMem('v128.load').get('s').simd('f32x4.mul', 'f32x4.nearest');
+          c.get('i').simd('f32x4.mul').simdMem('v128.store');
+          c.get('p').i32(16).op('i32.add').tee('p').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+    },
+  );
+}
+
 /** The kernel module's bytes. Built once per thread; see engine.ts for the memory layout. */
 export function buildKernelModule(): Uint8Array {
   const m = new ModuleBuilder();
   addDecoders(m);
   addStats(m);
+  addRescale(m);
   addKWeighting(m);
   addTruePeak(m, 'true_peak_4x', truePeakPhases(4));
   addTruePeak(m, 'true_peak_2x', truePeakPhases(2));
