@@ -106,7 +106,11 @@ describe('the journal lock', () => {
       import('node:fs/promises').then((fs) => fs.utimes(lockPath, now, now));
     }, 50);
     try {
-      const error = await acquireLock(lockPath, { staleMs: 300, timeoutMs: 900 }).catch((e) => e);
+      // Beats every 50 ms against a 2 s stale period: only a stall of the whole process for
+      // seconds could look like a dead holder, while a lock without beats is taken at 2 s.
+      const error = await acquireLock(lockPath, { staleMs: 2_000, timeoutMs: 3_000 }).catch(
+        (e) => e,
+      );
       expect(isTapeopError(error, 'LOCKED')).toBe(true);
     } finally {
       clearInterval(beat);
