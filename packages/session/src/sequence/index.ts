@@ -44,3 +44,9 @@ export {
   type TimelineOptions,
   type TimelineSong,
 } from './timeline.js';
+export {
+  describeSequenceChange,
+  diffSequences,
+  type SequenceChange,
+  type SequenceChangeKind,
+} from './sequence-changes.js';
