@@ -20,11 +20,15 @@ const CD_TEXT_FIELDS = [
  */
 export function diffMarkers(a: Marker[], b: Marker[], changes: SnapshotChange[]): void {
   const matching = matchItems(a, b, [
-    (m) => m.id,
-    (m) => (m.daw?.guid === undefined ? undefined : `${m.daw.daw}${SEP}${m.daw.guid}`),
-    (m) =>
-      m.songId === undefined ? undefined : `${m.kind}${SEP}${m.songId}${SEP}${m.indexNumber ?? ''}`,
-    (m) => (m.name === undefined ? undefined : `${m.kind}${SEP}${m.name}`),
+    { key: (m) => m.id },
+    { key: (m) => (m.daw?.guid === undefined ? undefined : `${m.daw.daw}${SEP}${m.daw.guid}`) },
+    {
+      key: (m) =>
+        m.songId === undefined
+          ? undefined
+          : `${m.kind}${SEP}${m.songId}${SEP}${m.indexNumber ?? ''}`,
+    },
+    { key: (m) => (m.name === undefined ? undefined : `${m.kind}${SEP}${m.name}`) },
   ]);
   for (let j = 0; j < b.length; j++) {
     const after = b[j] as Marker;

@@ -1,5 +1,6 @@
-// Public API of the recall part of @tapeop/session: snapshot diff, change descriptions, and
-// (below) recall plans.
+// Public API of the recall part of @tapeop/session: snapshot diff, change descriptions, noise
+// thresholds, and recall plans that adapters execute.
+export { applyRecallPlan } from './apply-recall-plan.js';
 export type {
   DiffWarning,
   FxAddedChange,
@@ -44,6 +45,31 @@ export {
   trackLabel,
 } from './describe-change.js';
 export { diffSnapshots } from './diff-snapshots.js';
+export { FRESH_TRACK, planRecall } from './plan-recall.js';
+export type {
+  AddFxOperation,
+  AddTrackOperation,
+  ExtraTrack,
+  FxTarget,
+  MoveFxOperation,
+  MoveTrackOperation,
+  PlanRecallOptions,
+  RecallOperation,
+  RecallOperationKind,
+  RecallPlan,
+  RemoveFxOperation,
+  RemoveTrackOperation,
+  RenameFxOperation,
+  RenameTrackOperation,
+  RestoreFxStateOperation,
+  SetFxEnabledOperation,
+  SetFxOfflineOperation,
+  SetFxParamsOperation,
+  SetFxPresetOperation,
+  SetTrackOperation,
+  TrackTarget,
+  TrackValues,
+} from './recall-operation.js';
 export {
   type ChangeThresholds,
   defaultChangeThresholds,
