@@ -15,10 +15,11 @@ import {
   type Timeline,
   validateRedBook,
 } from '@tapeop/session';
+import { findSong } from './song-reference.js';
 import { recordChanges } from '../session-folder/journal.js';
 import { readSession, type SessionLocation } from '../session-folder/session-file.js';
 import { updateSession } from '../session-folder/update-session.js';
-import type { OperationContext } from './operation-context.js';
+import type { ActionEnv } from './action.js';
 
 export interface SequenceInput {
   /** New play order: song ids or current track numbers. Sequenced songs left out are taken out. */
@@ -82,20 +83,8 @@ export interface SequenceReport {
 export function changeSequence(session: Session, input: SequenceInput): Session {
   const next = structuredClone(session);
   const entries = next.sequence.entries;
-  const resolveSong = (reference: string, what: string): string => {
-    const trimmed = reference.trim();
-    if (next.songs.some((song) => song.id === trimmed)) return trimmed;
-    if (/^\d+$/.test(trimmed)) {
-      const entry = session.sequence.entries[Number(trimmed) - 1];
-      if (entry) return entry.songId;
-    }
-    const byTitle = next.songs.filter((song) => song.title.toLowerCase() === trimmed.toLowerCase());
-    if (byTitle.length === 1) return byTitle[0]!.id;
-    throw new TapeopError('INVALID_ARGUMENT', `${what}: no song "${reference}" in the session`, {
-      details: { reference, songs: next.songs.map((s) => s.id) },
-      hint: `Name songs by id (${next.songs.map((s) => s.id).join(', ')}), title, or track number (1-${session.sequence.entries.length}).`,
-    });
-  };
+  const resolveSong = (reference: string, what: string): string =>
+    findSong(session, reference, what).id;
 
   if (input.order) {
     const ids = input.order.map((reference) => resolveSong(reference, 'order'));
@@ -210,7 +199,7 @@ const wantsChange = (input: SequenceInput) =>
 export async function sequence(
   location: SessionLocation,
   input: SequenceInput,
-  context: OperationContext,
+  context: ActionEnv,
 ): Promise<SequenceReport> {
   if (!wantsChange(input) || input.dryRun) {
     const { session } = await readSession(location, context.logger);
