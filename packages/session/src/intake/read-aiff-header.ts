@@ -1,7 +1,17 @@
 import type { AiffCompression, PcmStream } from './audio-header.js';
 import { readExtendedFloat } from './extended-float.js';
 import type { FileSource } from './file-source.js';
-import { addProblem, type HeaderDraft, HINT_ASK_AGAIN, HINT_CONVERT } from './header-draft.js';
+import {
+  addProblem,
+  type HeaderDraft,
+  HINT_ASK_AGAIN,
+  HINT_CONVERT,
+  HINT_EXPORT_AGAIN,
+  HINT_NO_AUDIO,
+  reportChunkPastEnd,
+  reportInvalidChunk,
+  reportMissingChunk,
+} from './header-draft.js';
 import { formatBytes, fourCc, isPrintableFourCc, readTextField } from './text-field.js';
 
 /** How an AIFF-C compression type lays out its samples; undefined = not PCM. */
@@ -63,14 +73,7 @@ export async function readAiffHeader(source: FileSource, header: HeaderDraft): P
     const chunkHead = await source.read(pos, 8);
     const audioFound = comm !== undefined && ssnd !== undefined;
     if (!isPrintableFourCc(chunkHead, 0)) {
-      addProblem(
-        header,
-        'invalid-chunk',
-        audioFound ? 'warning' : 'error',
-        pos,
-        `the bytes at ${pos} are not a chunk header${audioFound ? ' (after the audio)' : ''}; reading stopped there`,
-        audioFound ? undefined : 'The file is damaged; ask the studio to send it again.',
-      );
+      reportInvalidChunk(header, pos, audioFound);
       stoppedAt = pos;
       break;
     }
@@ -107,16 +110,7 @@ export async function readAiffHeader(source: FileSource, header: HeaderDraft): P
         break;
       }
     } else if (end > fileSize) {
-      addProblem(
-        header,
-        'chunk-past-end',
-        audioFound ? 'warning' : 'error',
-        pos,
-        `the '${id}' chunk at byte ${pos} declares ${formatBytes(size)}, but only ${formatBytes(fileSize - start)} remain in the file${audioFound ? ' (the audio before it is complete)' : ''}`,
-        audioFound
-          ? 'The metadata at the end of the file is cut off; the audio can be used.'
-          : HINT_ASK_AGAIN,
-      );
+      reportChunkPastEnd(header, { id, offset: pos, size }, fileSize - start, audioFound);
       stoppedAt = pos;
       break;
     } else if (id === 'COMM' && comm === undefined) {
@@ -130,27 +124,9 @@ export async function readAiffHeader(source: FileSource, header: HeaderDraft): P
     pos = end + (size & 1);
   }
 
-  const where = stoppedAt === undefined ? '' : ` before byte ${stoppedAt}, where reading stopped`;
-  if (!comm) {
-    addProblem(
-      header,
-      'missing-chunk',
-      'error',
-      undefined,
-      `no COMM chunk (the format description) was found${where}`,
-      'Without it the samples cannot be read; ask the studio to export the mix again.',
-    );
-  }
-  if (!ssnd) {
-    addProblem(
-      header,
-      'missing-chunk',
-      'error',
-      undefined,
-      `no SSND chunk (the audio) was found${where}`,
-      'The file holds no audio; ask the studio to export the mix again.',
-    );
-  }
+  if (!comm)
+    reportMissingChunk(header, 'COMM chunk (the format description)', stoppedAt, HINT_EXPORT_AGAIN);
+  if (!ssnd) reportMissingChunk(header, 'SSND chunk (the audio)', stoppedAt, HINT_NO_AUDIO);
   if (comm?.compression) header.aiffCompression = comm.compression;
   if (comm && ssnd) {
     const complete = buildStream(header, comm, ssnd, fileSize);

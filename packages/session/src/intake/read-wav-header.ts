@@ -1,6 +1,16 @@
 import type { Ds64Chunk, PcmStream, WavFormat } from './audio-header.js';
 import type { FileSource } from './file-source.js';
-import { addProblem, type HeaderDraft, HINT_ASK_AGAIN, HINT_CONVERT } from './header-draft.js';
+import {
+  addProblem,
+  type HeaderDraft,
+  HINT_ASK_AGAIN,
+  HINT_CONVERT,
+  HINT_EXPORT_AGAIN,
+  HINT_NO_AUDIO,
+  reportChunkPastEnd,
+  reportInvalidChunk,
+  reportMissingChunk,
+} from './header-draft.js';
 import { formatBytes, fourCc, isPrintableFourCc } from './text-field.js';
 import { BEXT_FIXED_BYTES, BEXT_MIN_BYTES, parseBext, parseInfoList } from './wav-metadata.js';
 
@@ -90,14 +100,7 @@ export async function readWavHeader(
     }
     if (!isPrintableFourCc(chunkHead, 0)) {
       const afterAudio = data !== undefined && format !== undefined;
-      addProblem(
-        header,
-        'invalid-chunk',
-        afterAudio ? 'warning' : 'error',
-        pos,
-        `the bytes at ${pos} are not a chunk header${afterAudio ? ' (after the audio, which is complete)' : ''}; reading stopped there`,
-        afterAudio ? undefined : 'The file is damaged; ask the studio to send it again.',
-      );
+      reportInvalidChunk(header, pos, afterAudio);
       stoppedAt = pos;
       break;
     }
@@ -150,16 +153,7 @@ export async function readWavHeader(
       dataComplete = true;
     } else if (end > fileSize) {
       const afterAudio = dataComplete && format !== undefined;
-      addProblem(
-        header,
-        'chunk-past-end',
-        afterAudio ? 'warning' : 'error',
-        pos,
-        `the '${id}' chunk at byte ${pos} declares ${formatBytes(size)}, but only ${formatBytes(fileSize - start)} remain in the file${afterAudio ? ' (the audio before it is complete)' : ''}`,
-        afterAudio
-          ? 'The metadata at the end of the file is cut off; the audio can be used.'
-          : HINT_ASK_AGAIN,
-      );
+      reportChunkPastEnd(header, { id, offset: pos, size }, fileSize - start, afterAudio);
       stoppedAt = pos;
       break;
     } else if (id === 'ds64') {
@@ -204,27 +198,14 @@ export async function readWavHeader(
   if (ds64) header.ds64 = ds64;
   if (format) header.wavFormat = format;
 
-  const where = stoppedAt === undefined ? '' : ` before byte ${stoppedAt}, where reading stopped`;
-  if (!format) {
-    addProblem(
+  if (!format)
+    reportMissingChunk(
       header,
-      'missing-chunk',
-      'error',
-      undefined,
-      `no 'fmt ' chunk (the format description) was found${where}`,
-      'Without it the samples cannot be read; ask the studio to export the mix again.',
+      "'fmt ' chunk (the format description)",
+      stoppedAt,
+      HINT_EXPORT_AGAIN,
     );
-  }
-  if (!data) {
-    addProblem(
-      header,
-      'missing-chunk',
-      'error',
-      undefined,
-      `no 'data' chunk (the audio) was found${where}`,
-      'The file holds no audio; ask the studio to export the mix again.',
-    );
-  }
+  if (!data) reportMissingChunk(header, "'data' chunk (the audio)", stoppedAt, HINT_NO_AUDIO);
 
   const riffEnd = 8 + (isRf64 && riffSize32 === SIZE_UNKNOWN ? (ds64?.riffSize ?? 0) : riffSize32);
   if (

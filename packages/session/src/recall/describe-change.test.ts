@@ -230,6 +230,23 @@ describe('describeChange', () => {
     for (const line of described) expect(line).not.toMatch(/undefined|NaN|\[object/);
   });
 
+  it('describes album marker changes, every CD-Text field included', () => {
+    const album = (cdText: Record<string, string>) =>
+      snapshot([], {
+        markers: [
+          marker({ id: 'album', kind: 'album', timeSamples: 0, upc: '0012345678905', cdText }),
+        ],
+      });
+    expect(
+      lines(
+        album({ title: 'Night Drive', genre: 'Rock' }),
+        album({ title: 'Night Drive', genre: 'Pop', language: 'English' }),
+      ),
+    ).toEqual([
+      'Album marker · CD-Text genre "Rock" → "Pop" · CD-Text language (none) → "English"',
+    ]);
+  });
+
   it('describes the way back too', () => {
     const a = snapshot([
       track('A', { mute: true, fx: [fx('Pro-L 2', { enabled: false, offline: true })] }),

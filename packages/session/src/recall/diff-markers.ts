@@ -10,7 +10,14 @@ const CD_TEXT_FIELDS = [
   'composer',
   'arranger',
   'message',
+  'genre',
+  'language',
 ] as const satisfies readonly (keyof CdText)[];
+// A CD-Text field added to the schema must be added above, or this line stops compiling.
+const everyCdTextField: Exclude<keyof CdText, (typeof CD_TEXT_FIELDS)[number]> extends never
+  ? true
+  : never = true;
+void everyCdTextField;
 
 /**
  * Marker changes, for the notes: a gap that grew, an ISRC corrected, a CD track that moved.

@@ -150,46 +150,28 @@ class Planner {
       );
     }
 
-    // Moves and inserts in target order: each track that must move (or is new) goes right after
-    // the previous target track, so the target order builds up from the front.
-    const stable = stableItems(matching.bToA);
-    const placed: Array<TrackSlot | undefined> = [];
-    let previous: TrackSlot | undefined;
-    for (let j = 0; j < target.length; j++) {
-      const wanted = target[j] as TrackState;
-      const i = matching.bToA[j] as number;
-      let slot: TrackSlot;
-      if (i >= 0) {
-        slot = slotOfCurrent[i] as TrackSlot;
-        if (!stable.has(j)) {
-          const from = order.indexOf(slot);
-          const track = trackTarget(order, slot);
-          order.splice(from, 1);
-          const to = previous ? order.indexOf(previous) + 1 : 0;
-          order.splice(to, 0, slot);
-          this.operations.push({ op: 'move-track', track, to });
-        }
-      } else {
+    const placed = arrange(order, slotOfCurrent, matching.bToA, {
+      move: (slot, from, to) => {
+        this.operations.push({ op: 'move-track', track: trackAt(from, slot), to });
+      },
+      insert: (j, at) => {
+        const wanted = target[j] as TrackState;
         if (!addMissing) {
           this.warn(`track "${wanted.name}" is not in the project and was not added`);
-          continue;
+          return undefined;
         }
-        slot = slotOf(wanted.name, undefined);
-        const index = previous ? order.indexOf(previous) + 1 : 0;
-        order.splice(index, 0, slot);
         this.operations.push({
           op: 'add-track',
-          index,
+          index: at,
           name: wanted.name,
           ...(wanted.songId !== undefined && { songId: wanted.songId }),
         });
         this.warn(
           `track "${wanted.name}" was not in the project: it is added empty, with its settings and plug-ins; load its audio`,
         );
-      }
-      placed[j] = slot;
-      previous = slot;
-    }
+        return slotOf(wanted.name, undefined);
+      },
+    });
 
     for (let j = 0; j < target.length; j++) {
       const slot = placed[j];
@@ -243,37 +225,22 @@ class Planner {
       chain.splice(chain.indexOf(slot), 1);
     }
 
-    const stable = stableItems(matching.bToA);
-    const placed: FxSlot[] = [];
-    let previous: FxSlot | undefined;
-    for (let j = 0; j < target.length; j++) {
-      const wanted = target[j] as FxState;
-      const i = matching.bToA[j] as number;
-      let slot: FxSlot;
-      if (i >= 0) {
-        slot = slotOfCurrent[i] as FxSlot;
-        if (!stable.has(j)) {
-          const fx = fxTarget(chain, slot);
-          chain.splice(fx.position, 1);
-          const to = previous ? chain.indexOf(previous) + 1 : 0;
-          chain.splice(to, 0, slot);
-          this.operations.push({ op: 'move-fx', track, fx, to });
-        }
-      } else {
-        slot = { name: wanted.name, plugin: wanted.plugin };
-        const position = previous ? chain.indexOf(previous) + 1 : 0;
-        chain.splice(position, 0, slot);
+    const placed = arrange(chain, slotOfCurrent, matching.bToA, {
+      move: (slot, from, to) => {
+        this.operations.push({ op: 'move-fx', track, fx: fxAt(from, slot), to });
+      },
+      insert: (j, at) => {
+        const wanted = target[j] as FxState;
         this.operations.push({
           op: 'add-fx',
           track,
-          position,
+          position: at,
           plugin: wanted.plugin,
           name: wanted.name,
         });
-      }
-      placed[j] = slot;
-      previous = slot;
-    }
+        return { name: wanted.name, plugin: wanted.plugin };
+      },
+    });
 
     for (let j = 0; j < target.length; j++) {
       const slot = placed[j] as FxSlot;
@@ -365,21 +332,73 @@ function fxSlotOf(fx: FxState): FxSlot {
     : { name: fx.name, guid: fx.guid, plugin: fx.plugin };
 }
 
+/**
+ * Puts the paired items of a list (tracks, or a plug-in chain) into target order with the fewest
+ * moves and inserts the new ones, changing `list` as it goes and telling the caller about every
+ * move and insert as it happens, so operations address the list as it is at that moment. Each
+ * item that must move, and each new one, goes right after the previous target item, so the
+ * target order builds up from the front (items in the longest increasing run stay put). Returns
+ * the item standing for each target entry (undefined where `insert` declined).
+ */
+function arrange<S>(
+  list: S[],
+  slotOfCurrent: S[],
+  bToA: Int32Array,
+  on: {
+    move(slot: S, from: number, to: number): void;
+    insert(j: number, at: number): S | undefined;
+  },
+): Array<S | undefined> {
+  const stable = stableItems(bToA);
+  const placed: Array<S | undefined> = [];
+  let previous: S | undefined;
+  for (let j = 0; j < bToA.length; j++) {
+    const i = bToA[j] as number;
+    let slot: S | undefined;
+    if (i >= 0) {
+      slot = slotOfCurrent[i] as S;
+      if (!stable.has(j)) {
+        const from = list.indexOf(slot);
+        list.splice(from, 1);
+        const to = previous === undefined ? 0 : list.indexOf(previous) + 1;
+        list.splice(to, 0, slot);
+        on.move(slot, from, to);
+      }
+    } else {
+      const at = previous === undefined ? 0 : list.indexOf(previous) + 1;
+      slot = on.insert(j, at);
+      if (slot === undefined) continue;
+      list.splice(at, 0, slot);
+    }
+    placed[j] = slot;
+    previous = slot;
+  }
+  return placed;
+}
+
 function trackTarget(
   order: TrackSlot[],
   slot: TrackSlot,
 ): Extract<TrackTarget, { scope: 'track' }> {
+  return trackAt(order.indexOf(slot), slot);
+}
+
+function trackAt(index: number, slot: TrackSlot): Extract<TrackTarget, { scope: 'track' }> {
   return {
     scope: 'track',
-    index: order.indexOf(slot),
+    index,
     ...(slot.guid !== undefined && { guid: slot.guid }),
     name: slot.name,
   };
 }
 
 function fxTarget(chain: FxSlot[], slot: FxSlot): FxTarget {
+  return fxAt(chain.indexOf(slot), slot);
+}
+
+function fxAt(position: number, slot: FxSlot): FxTarget {
   return {
-    position: chain.indexOf(slot),
+    position,
     ...(slot.guid !== undefined && { guid: slot.guid }),
     name: slot.name,
     plugin: slot.plugin,
