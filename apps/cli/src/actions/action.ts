@@ -49,8 +49,8 @@ export interface Action<P = Record<string, unknown>, R = unknown> {
   result: JsonSchema;
   /** Works on a session folder. */
   session: boolean;
-  /** Talks to the DAW. */
-  daw: boolean;
+  /** Talks to the DAW ('optional': only for some params, such as recall diff --to daw). */
+  daw: boolean | 'optional';
   /** Not offered by the hub (it serves one existing session): say why. */
   cliOnly?: string;
   run(params: P, env: ActionEnv): Promise<ActionOutcome<R>>;

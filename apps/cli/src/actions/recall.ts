@@ -167,7 +167,7 @@ export const recallDiffAction = defineAction<DiffParams, DiffResult>({
     warnings: array(string()),
   }),
   session: true,
-  daw: false,
+  daw: 'optional',
   async run(params, env) {
     const location = requireSession(env);
     const { session } = await readSession(location, env.logger);

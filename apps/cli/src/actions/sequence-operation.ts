@@ -57,7 +57,8 @@ export interface SequenceSong {
 }
 
 export interface SequenceChangeLine {
-  change: SequenceChange;
+  /** The sequence change; absent for a change of the delivery targets. */
+  change?: SequenceChange;
   text: string;
 }
 
@@ -186,6 +187,12 @@ export function sequenceReport(
   };
 }
 
+const CD_TARGET_ADDED = 'CD delivery target added (44.1 kHz, 16-bit)';
+
+const cdTargetAdded = (before: Session, after: Session) =>
+  !(before.deliveryTargets ?? []).some((t) => t.kind === 'cd') &&
+  (after.deliveryTargets ?? []).some((t) => t.kind === 'cd');
+
 const wantsChange = (input: SequenceInput) =>
   input.order !== undefined ||
   input.gapSec !== undefined ||
@@ -204,8 +211,9 @@ export async function sequence(
   if (!wantsChange(input) || input.dryRun) {
     const { session } = await readSession(location, context.logger);
     const next = wantsChange(input) ? changeSequence(session, input) : session;
-    // Lay out first: a change that cannot be laid out is refused before anything is said.
-    return sequenceReport(next, location.file, input, diffSequences(session.sequence, next.sequence), false);
+    const report = sequenceReport(next, location.file, input, diffSequences(session.sequence, next.sequence), false);
+    if (cdTargetAdded(session, next)) report.changes.push({ text: CD_TARGET_ADDED });
+    return report;
   }
   const update = await updateSession(
     location,
@@ -218,13 +226,14 @@ export async function sequence(
   );
   const changes = update.value;
   const report = sequenceReport(update.after, location.file, input, changes, !update.unchanged);
-  if (changes.length > 0) {
+  if (cdTargetAdded(update.before, update.after))
+    report.changes.push({ text: CD_TARGET_ADDED });
+  if (report.changes.length > 0) {
     await recordChanges(
       location,
       report.changes.map((line) => ({
         text: line.text,
-        songId: line.change.songId,
-        data: { sequenceChange: line.change },
+        ...(line.change ? { songId: line.change.songId, data: { sequenceChange: line.change } } : {}),
       })),
       { logger: context.logger, ...(input.author ? { author: input.author } : {}) },
     );

@@ -32,10 +32,13 @@ export const sequenceResult = object(
     session: sessionFile,
     written: boolean('session.json was rewritten (and one change note per change added).'),
     changes: array(
-      object({
-        change: { type: 'object', required: ['kind', 'songId'], description: "@tapeop/session's SequenceChange." },
-        text: string('The change in one line.'),
-      }),
+      object(
+        {
+          change: { type: 'object', required: ['kind', 'songId'], description: "@tapeop/session's SequenceChange (absent for a delivery target added)." },
+          text: string('The change in one line.'),
+        },
+        { optional: ['change'] },
+      ),
     ),
     cd: boolean('Laid out for CD (2-second lead pregap, tracks on CD frames).'),
     sampleRate: integer(),

@@ -17,6 +17,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Shown in help; the command applies its own default. */
   defaultText?: string;
+  /** The option must be given. */
+  required?: boolean;
   /** Hidden from help (kept for compatibility). */
   hidden?: boolean;
 }
@@ -47,6 +49,8 @@ export interface CommandOutcome<R> {
   result: R;
   /** The command ran and found problems in the material (validation, Red Book, QC): exit 3. */
   problemsFound?: boolean;
+  /** The command printed its own output (a long-running command prints when it is ready). */
+  printed?: boolean;
 }
 
 export interface CommandContext {

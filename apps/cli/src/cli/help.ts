@@ -7,8 +7,11 @@ export function usageLine(command: AnyCommand): string {
     const name = p.variadic ? `${p.name}...` : p.name;
     return p.required ? `<${name}>` : `[${name}]`;
   });
-  const hasOptions = Object.values(command.options).some((o) => !o.hidden);
-  return ['tapeop', ...command.path, ...positionals, ...(hasOptions ? ['[options]'] : [])].join(
+  const required = Object.entries(command.options)
+    .filter(([, o]) => o.required)
+    .map(([key, o]) => optionLabel(key, o));
+  const hasOptions = Object.values(command.options).some((o) => !o.hidden && !o.required);
+  return ['tapeop', ...command.path, ...positionals, ...required, ...(hasOptions ? ['[options]'] : [])].join(
     ' ',
   );
 }

@@ -78,6 +78,11 @@ export function parseCommandArguments(
     options[key] = convertOption(key, spec, raw, name);
   }
 
+  if (!flags.help)
+    for (const [key, spec] of Object.entries(command.options))
+      if (spec.required && options[key] === undefined)
+        throw new UsageError(`missing --${key}: ${spec.description}`, { command: name });
+
   const positionals: Record<string, string | string[] | undefined> = {};
   const rest = [...parsed.positionals];
   for (const spec of command.positionals) {

@@ -116,7 +116,9 @@ export async function runCli(definition: CliDefinition, io: CliIo): Promise<numb
       logger,
       stopSignal: io.stopSignal ?? new AbortController().signal,
     });
-    if (flags.json) terminal.raw(`${JSON.stringify(outcome.result, null, 2)}\n`);
+    if (outcome.printed) {
+      // printed already
+    } else if (flags.json) terminal.raw(`${JSON.stringify(outcome.result, null, 2)}\n`);
     else command.render(outcome.result, terminal);
     return outcome.problemsFound ? exitCodes.problemsFound : exitCodes.ok;
   } catch (error) {

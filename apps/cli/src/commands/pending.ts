@@ -1,0 +1,70 @@
+import { defineCommand } from '../cli/command.js';
+import { object } from '../output/json-schema.js';
+import { sessionPositional } from './action-command.js';
+
+// Commands whose library has not landed yet. They are listed in help and the reference, and
+// exit 1 saying what they wait for; nothing here pretends to work.
+
+const notYet = () => {
+  throw new Error('unreachable: a waiting command never runs');
+};
+
+export const qcCommand = defineCommand({
+  path: ['qc'],
+  summary: 'Loudness, true peak, LRA and mastering checks of the mixes or masters.',
+  positionals: [{ ...sessionPositional, name: 'target', description: 'A session folder, or audio files.', variadic: true }],
+  options: {},
+  examples: [{ command: 'tapeop qc night-drive', description: 'Every song of the session' }],
+  output: object({}),
+  waitingFor: '@tapeop/audio (issue 7), which measures the audio',
+  run: notYet,
+  render: notYet,
+});
+
+export const ardourInstallCommand = defineCommand({
+  path: ['ardour', 'install'],
+  summary: "Install the tapeop bridge into Ardour's configuration (with a backup).",
+  positionals: [],
+  options: {},
+  examples: [{ command: 'tapeop ardour install', description: 'Bind the Lua bridge to an action' }],
+  output: object({}),
+  waitingFor: '@tapeop/adapter-ardour (issue 6), whose installer this runs',
+  run: notYet,
+  render: notYet,
+});
+
+export const ardourUninstallCommand = defineCommand({
+  path: ['ardour', 'uninstall'],
+  summary: "Remove the tapeop bridge from Ardour's configuration, restoring it exactly.",
+  positionals: [],
+  options: {},
+  examples: [{ command: 'tapeop ardour uninstall', description: 'Undo tapeop ardour install' }],
+  output: object({}),
+  waitingFor: '@tapeop/adapter-ardour (issue 6), whose installer this runs',
+  run: notYet,
+  render: notYet,
+});
+
+export const reaperInstallCommand = defineCommand({
+  path: ['reaper', 'install'],
+  summary: "Install the tapeop bridge into REAPER's resource folder (backup, idempotent).",
+  positionals: [],
+  options: { resource: { type: 'string', valueName: 'FOLDER', description: "REAPER's resource folder." } },
+  examples: [{ command: 'tapeop reaper install --resource ~/.config/REAPER', description: 'Install the bridge' }],
+  output: object({}),
+  waitingFor: "@tapeop/adapter-reaper's installer (issue 5)",
+  run: notYet,
+  render: notYet,
+});
+
+export const reaperUninstallCommand = defineCommand({
+  path: ['reaper', 'uninstall'],
+  summary: "Remove the tapeop bridge from REAPER's resource folder, restoring what it changed.",
+  positionals: [],
+  options: { resource: { type: 'string', valueName: 'FOLDER', description: "REAPER's resource folder." } },
+  examples: [{ command: 'tapeop reaper uninstall --resource ~/.config/REAPER', description: 'Remove the bridge' }],
+  output: object({}),
+  waitingFor: "@tapeop/adapter-reaper's installer (issue 5)",
+  run: notYet,
+  render: notYet,
+});
