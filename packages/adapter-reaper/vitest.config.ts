@@ -1,8 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { sharedTestConfig } from '../../vitest.shared';
+import { sharedTestConfig } from '../../vitest.shared.ts';
 
-// passWithNoTests only while the package is being filled in; remove it with the first tests.
-export default defineConfig({
-  ...sharedTestConfig,
-  test: { ...sharedTestConfig.test, passWithNoTests: true },
-});
+export default defineConfig(sharedTestConfig);

@@ -1,11 +1,15 @@
 // Runs every benchmark of @tapeop/adapter-reaper in turn: `npm run bench -w @tapeop/adapter-reaper`.
-// Each benchmark file exports a `run()` that prints its own figures.
-const benchmarks: Array<{ name: string; run: () => Promise<void> }> = [];
+// Each benchmark file exports a `run()` that prints its own figures. They run against the
+// REAPER simulator through the full path: HTTP → ExtState mailbox → the bridge in Lua → model.
+import { run as albumLoad } from './album-load.js';
+import { run as snapshot } from './snapshot.js';
+
+const benchmarks: Array<{ name: string; run: () => Promise<void> }> = [
+  { name: '20-song album: load and CD markers (target < 1 s)', run: albumLoad },
+  { name: '64 × 8 × 32 snapshot: capture and apply (target < 2 s each)', run: snapshot },
+];
 
 for (const bench of benchmarks) {
   console.log(`\n== ${bench.name}`);
   await bench.run();
 }
-if (benchmarks.length === 0) console.log('no benchmarks in @tapeop/adapter-reaper yet');
-
-export {};

@@ -108,6 +108,15 @@ describe('writeDdpFileset', () => {
         byteOrder: 'little',
       },
     ]);
+    const own = await ddp.verifyChecksums();
+    expect(own.lists).toEqual(['CHECKSUM.MD5']);
+    expect(own.checksums.map((c) => [c.name, c.ok])).toEqual([
+      ['DDPID', true],
+      ['DDPMS', true],
+      ['CDTEXT.BIN', true],
+      ['PQDESCR', true],
+      ['IMAGE.DAT', true],
+    ]);
     const verification = await verifyDdp(out);
     expect(verification.problems).toEqual([]);
     expect(verification.ok).toBe(true);
@@ -357,6 +366,23 @@ describe('readDdp on a DDP built by hand from the documented layout', () => {
     expect(formatPqText(buildPqSheet(ddp.layout))).toContain(
       '02   01   00:10:00  00:02:00  00:10:00',
     );
+  });
+
+  it('verifies against a HOFA-style MD5_CHECKSUM.MD5 with CRLF line ends', async () => {
+    const { dir } = await handBuilt();
+    const lines = ['DDPID', 'DDPMS', 'SD', 'IMAGE.DAT'].map((name) => {
+      const sum = execFileSync('md5sum', [join(dir, name)], { encoding: 'utf8' }).slice(0, 32);
+      return `${sum.toUpperCase()} *${name}`;
+    });
+    await writeFile(join(dir, 'MD5_CHECKSUM.MD5'), `${lines.join('\r\n')}\r\n`);
+    const verification = await verifyDdp(dir);
+    expect(verification.checksums.map((c) => [c.list, c.name, c.ok])).toEqual([
+      ['MD5_CHECKSUM.MD5', 'DDPID', true],
+      ['MD5_CHECKSUM.MD5', 'DDPMS', true],
+      ['MD5_CHECKSUM.MD5', 'SD', true],
+      ['MD5_CHECKSUM.MD5', 'IMAGE.DAT', true],
+    ]);
+    expect(verification.ok).toBe(true);
   });
 
   it('accepts a lead-out listed once', async () => {

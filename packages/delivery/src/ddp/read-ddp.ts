@@ -9,6 +9,7 @@ import { type ByteOrder, detectByteOrder } from './byte-order.js';
 import { type DdpId, decodeDdpId } from './ddp-id.js';
 import { type DdpMapPacket, decodeDdpMap } from './ddp-map.js';
 import { decodePqDescriptor, type PqEntry } from './pq-descriptor.js';
+import { type ChecksumVerification, verifyChecksums } from './verify-checksums.js';
 
 /** One audio stream file of the image (usually the only one, IMAGE.DAT). */
 export interface DdpImageFile {
@@ -43,6 +44,10 @@ export interface DdpFileset {
   notes: string[];
   /** The audio from `startFrame` to `endFrame` (exclusive), as little-endian PCM segments. */
   audioSegments(startFrame?: number, endFrame?: number): PcmSegment[];
+  /** Hashes every file the checksum lists beside the DDP name and compares (verifyDdp does this and more). */
+  verifyChecksums(options?: {
+    onProgress?: (file: string, bytesDone: number) => void;
+  }): Promise<ChecksumVerification>;
 }
 
 export interface ReadDdpOptions {
@@ -123,7 +128,7 @@ export async function readDdp(dir: string, options: ReadDdpOptions = {}): Promis
   if (id.upc && !layout.upc) layout.upc = id.upc;
   if (layout.upc && layout.upc.length === 12) layout.upc = `0${layout.upc}`;
 
-  const fileset: Omit<DdpFileset, 'audioSegments'> = {
+  const fileset: Omit<DdpFileset, 'audioSegments' | 'verifyChecksums'> = {
     dir: root,
     id,
     map,
@@ -248,6 +253,9 @@ export async function readDdp(dir: string, options: ReadDdpOptions = {}): Promis
     ...fileset,
     audioSegments(startFrame = 0, endFrame = layout.leadOutFrame) {
       return imageSegments(fileset.images, fileset.byteOrder, startFrame, endFrame);
+    },
+    verifyChecksums(checkOptions = {}) {
+      return verifyChecksums(root, checkOptions);
     },
   };
 }

@@ -128,6 +128,33 @@ describe('writeDdp', () => {
     ]);
   });
 
+  it('places a 48 kHz session on the disc by CD frames, from a 44.1 kHz render', async () => {
+    const songs = THREE_SONGS.map((song) => ({
+      ...song,
+      frames: Math.round((song.frames * 48_000) / 44_100),
+    }));
+    const at48 = { ...testSession(songs), sampleRate: 48_000 };
+    for (const song of at48.songs)
+      if (song.source) song.source = { ...song.source, sampleRate: 48_000 };
+    const timeline48 = buildTimeline(at48, { cd: true });
+    const samples = Math.round((timeline48.endSamples * 44_100) / 48_000);
+    const render = join(scratch.dir, 'render 44k.wav');
+    const { writeCdWav } = await import('../wav/write-wav.js');
+    await writeCdWav(render, [{ kind: 'silence', bytes: samples * 4 }], { fsync: false });
+    const out = join(scratch.dir, 'DDP');
+    const result = await writeDdp(at48, { kind: 'album', path: render }, out, { fsync: false });
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^The session runs at 48 kHz; the CD master must be sample-rate converted/,
+      ),
+    ]);
+    const ddp = await readDdp(out);
+    expect(ddp.layout.leadOutFrame).toBe(timeline48.leadOutFrames);
+    expect(ddp.layout.tracks.map((t) => t.indexes.map((i) => i.frame))).toEqual(
+      timeline48.songs.map((s) => s.indexes.map((i) => i.frames)),
+    );
+  });
+
   it('refuses a master that is not 16-bit 44.1 kHz stereo', async () => {
     const wide = await renderAlbum(scratch.dir, timeline, { bits: 24 });
     await expect(
@@ -158,6 +185,20 @@ describe('writeDdp', () => {
       ]);
     }
     expect((await readdir(scratch.dir)).filter((n) => !n.includes('.wav'))).toEqual([]);
+  });
+
+  it('writes a track credit the album lacks (a REAPER limit, not a CD-Text rule) with a warning', async () => {
+    const credited = testSession(THREE_SONGS);
+    credited.songs[0]!.songwriter = 'A. Writer';
+    const master = await renderAlbum(scratch.dir, buildTimeline(credited, { cd: true }));
+    const out = join(scratch.dir, 'DDP');
+    const result = await writeDdp(credited, { kind: 'album', path: master.path }, out, {
+      fsync: false,
+    });
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^Track 1 has a songwriter in the CD-Text but the album has none/),
+    ]);
+    expect((await readDdp(out)).layout.tracks[0]?.text.songwriter).toBe('A. Writer');
   });
 
   it('refuses song files for songs that crossfade, and names songs without a file', async () => {

@@ -40,7 +40,11 @@ export function prepareDisc(session: Session, options: PrepareDiscOptions = {}):
   const problems = validateRedBook(session, {
     timeline,
     ...(options.maxLengthFrames ? { maxLengthFrames: options.maxLengthFrames } : {}),
-  });
+  }).map((problem) =>
+    // REAPER writes a track credit only when the album has that credit too; CD-Text itself
+    // has no such rule and this package writes every credit, so it is only worth a look here.
+    problem.rule === 'cd-text-album' ? { ...problem, severity: 'warning' as const } : problem,
+  );
   refuseRedBook(problems);
   const { layout, notes } = discFromTimeline(
     session,

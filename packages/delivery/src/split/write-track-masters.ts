@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CD_BYTES_PER_FRAME } from '@tapeop/core';
+import { CD_BYTES_PER_FRAME, TapeopError } from '@tapeop/core';
 import type { DiscLayout } from '../disc/disc-layout.js';
 import type { PcmSegment } from '../io/pcm-segments.js';
 import { type CdWavResult, writeCdWav } from '../wav/write-wav.js';
@@ -7,6 +8,8 @@ import { type GapPlacement, trackCuts, trackFileName } from './track-cuts.js';
 
 export interface TrackMastersOptions {
   gaps?: GapPlacement;
+  /** Replace per-song files already in `outDir` (otherwise they are refused before anything is written). */
+  overwrite?: boolean;
   /** Release date for the files' tags (YYYY-MM-DD). */
   date?: string;
   fsync?: boolean;
@@ -31,8 +34,32 @@ export async function writeTrackMasters(
   outDir: string,
   options: TrackMastersOptions = {},
 ): Promise<TrackMaster[]> {
+  const cuts = trackCuts(layout, options.gaps);
+  if (!options.overwrite) {
+    const existing = [];
+    for (const cut of cuts) {
+      const path = join(outDir, trackFileName(cut.track));
+      if (
+        await stat(path).then(
+          () => true,
+          () => false,
+        )
+      )
+        existing.push(path);
+    }
+    if (existing.length > 0) {
+      throw new TapeopError(
+        'CONFLICT',
+        `${existing.length === 1 ? 'A per-song master is' : `${existing.length} per-song masters are`} already there (${existing.join(', ')}); nothing was written`,
+        {
+          details: { files: existing },
+          hint: 'Choose another folder, or pass overwrite: true to replace them.',
+        },
+      );
+    }
+  }
   const results: TrackMaster[] = [];
-  for (const cut of trackCuts(layout, options.gaps)) {
+  for (const cut of cuts) {
     const { track } = cut;
     const segments = audio(cut.startFrame, cut.endFrame);
     const expected = (cut.endFrame - cut.startFrame) * CD_BYTES_PER_FRAME;

@@ -3,7 +3,6 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import {
   type CopyPcmOptions,
   copyPcm,
-  md5,
   type PcmSegment,
   segmentsLength,
 } from '../io/pcm-segments.js';

@@ -1,4 +1,4 @@
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMemoryLogger, isTapeopError, isUlid } from '@tapeop/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +90,19 @@ describe('append', () => {
     expect((error as Error).message).toContain('no-such-session');
   });
 
+  it('says what to do when notes.jsonl is a folder', async () => {
+    await mkdir(fileOf());
+    const journal = openJournal(dir, { author: 'Robin' });
+    await expect(journal.read()).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      hint: expect.stringContaining('folder'),
+    });
+    await expect(journal.append({ text: 'x' })).rejects.toMatchObject({
+      code: 'IO_ERROR',
+      hint: expect.stringContaining('folder'),
+    });
+  });
+
   it('serialises concurrent appends from one process', async () => {
     const journal = openJournal(dir, { author: 'Robin' });
     const other = openJournal(dir, { author: 'Hub' });
@@ -169,6 +182,22 @@ describe('a torn last line (a crash mid-write)', () => {
     const view = await reading;
     expect(view.history.map((n) => n.text)).toEqual(['one', 'two']);
     expect(view.issues).toEqual([]);
+  });
+});
+
+describe('a reader', () => {
+  it('does not wait long for a writer that keeps the lock: it reports the unfinished line', async () => {
+    const journal = openJournal(dir, { author: 'Robin', lock: { timeoutMs: 200 } });
+    await journal.append({ text: 'one' });
+    const lock = await acquireLock(`${fileOf()}.lock`);
+    try {
+      await appendFile(fileOf(), '{"schema":"Note.1","id":"01M7');
+      const view = await journal.read();
+      expect(view.history.map((n) => n.text)).toEqual(['one']);
+      expect(view.issues.map((i) => [i.kind, i.line])).toEqual([['torn-last-line', 2]]);
+    } finally {
+      await lock.release();
+    }
   });
 });
 
@@ -338,6 +367,16 @@ describe('versions', () => {
       ['v2', 'v2 sent to client', undefined, 'journal'],
     ]);
     expect((await journal.query({ versionId: 'v1' })).map((e) => e.id)).toContain(request.id);
+  });
+
+  it('forgets a withdrawn milestone', async () => {
+    const journal = openJournal(dir, { author: 'Robin' });
+    const v1 = await journal.markVersion({ id: 'v1', name: 'v1 sent to client' });
+    await journal.append({ text: 'after' });
+    await journal.retract(v1.id, { reason: 'Not sent after all' });
+    const view = await journal.read();
+    expect(view.versions).toEqual([]);
+    expect(view.entries.map((e) => [e.note.text, e.versionId])).toEqual([['after', undefined]]);
   });
 
   it("merges the session document's milestones, placing those the journal lacks by date", async () => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Logger, type Note, noopLogger, TapeopError, type Version } from '@tapeop/core';
@@ -6,8 +6,8 @@ import { buildJournalView, type JournalEntry, type JournalView } from '../model/
 import { filterEntries, type NoteFilter, openClientRequests } from '../model/note-filter.js';
 import { appendDurably } from './durable-append.js';
 import { acquireLock, type LockOptions } from './journal-lock.js';
+import { type FileIdentity, JournalReader } from './journal-reader.js';
 import { buildNote, type NoteInput } from './note-input.js';
-import { parseJournal } from './parse-journal.js';
 
 export const JOURNAL_FILE = 'notes.jsonl';
 
@@ -103,6 +103,7 @@ export function openJournal(sessionDir: string, options: JournalOptions = {}): J
   const defaultAuthor = options.author ?? systemUser();
   const lockOptions: LockOptions = { ...options.lock, logger };
   const reported = new Set<string>();
+  const reader = new JournalReader(path);
 
   const withLock = <T>(work: () => Promise<T>) =>
     serialised(path, async () => {
@@ -130,14 +131,14 @@ export function openJournal(sessionDir: string, options: JournalOptions = {}): J
   };
 
   const read = async (readOptions: ReadOptions = {}): Promise<JournalView> => {
-    let bytes = await readBytes(path);
-    let parsed = parseJournal(bytes, path);
+    let file = await readBytes(path);
+    let parsed = reader.parse(file.bytes, file.identity);
     if (!parsed.endsWithNewline) {
       // The last line may be an append still in progress: look again once writers are done.
       const settled = await readUnderLock(path, lockPath, lockOptions);
       if (settled) {
-        bytes = settled;
-        parsed = parseJournal(bytes, path);
+        file = settled;
+        parsed = reader.parse(file.bytes, file.identity);
       }
     }
     for (const issue of parsed.issues) {
@@ -286,12 +287,20 @@ export function openJournal(sessionDir: string, options: JournalOptions = {}): J
   return journal;
 }
 
-async function readBytes(path: string): Promise<Buffer> {
+interface FileBytes {
+  bytes: Buffer;
+  identity: FileIdentity;
+}
+
+async function readBytes(path: string): Promise<FileBytes> {
+  let handle: FileHandle | undefined;
   try {
-    return await readFile(path);
+    handle = await open(path, 'r');
+    const { dev, ino } = await handle.stat();
+    return { bytes: await handle.readFile(), identity: { dev, ino } };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return Buffer.alloc(0);
+    if (code === 'ENOENT') return { bytes: Buffer.alloc(0), identity: { dev: -1, ino: -1 } };
     throw new TapeopError('FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, {
       cause: error,
       details: { file: path, ...(code ? { errno: code } : {}) },
@@ -300,6 +309,8 @@ async function readBytes(path: string): Promise<Buffer> {
           ? 'notes.jsonl is a folder; move it aside.'
           : 'Check the file permissions and that the session folder is reachable.',
     });
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -312,7 +323,7 @@ async function readUnderLock(
   path: string,
   lockPath: string,
   options: LockOptions,
-): Promise<Buffer | undefined> {
+): Promise<FileBytes | undefined> {
   try {
     return await serialised(path, async () => {
       const lock = await acquireLock(lockPath, {

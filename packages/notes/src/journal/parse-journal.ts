@@ -24,24 +24,42 @@ export interface ParsedJournal {
 const NEWLINE = 0x0a;
 const EXCERPT = 120;
 
+/** Where a parse left off, to go on from there when the file has grown. */
+export interface ParseState {
+  /** Byte offset of the next line. */
+  offset: number;
+  /** Lines before it. */
+  lineCount: number;
+  /** Ids seen before it; the parse adds to this set. */
+  seen: Set<string>;
+}
+
 /**
  * Reads the bytes of a notes.jsonl file. Every line that is a valid Note becomes an entry; every
  * other line becomes an issue with its line number, and reading goes on with the next line.
- * `source` names the file in messages.
+ * `source` names the file in messages. With `state`, parsing starts at `state.offset` (a line
+ * start) and only bytes before `end` are read.
  */
-export function parseJournal(bytes: Buffer, source: string): ParsedJournal {
+export function parseJournal(
+  bytes: Buffer,
+  source: string,
+  state: ParseState = { offset: 0, lineCount: 0, seen: new Set() },
+  end: number = bytes.length,
+): ParsedJournal {
   const result: ParsedJournal = {
     lines: [],
     issues: [],
-    lineCount: 0,
+    lineCount: state.lineCount,
     byteLength: bytes.length,
     endsWithNewline: bytes.length === 0 || bytes[bytes.length - 1] === NEWLINE,
   };
-  const seen = new Set<string>();
+  let from = state.offset;
   // A UTF-8 byte order mark, as some editors add, is not part of the first entry.
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (isUtf8(bytes)) readText(bytes, bom ? 3 : 0, source, result, seen);
-  else readBytesLineByLine(bytes, bom ? 3 : 0, source, result, seen);
+  if (from === 0 && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    from = 3;
+  }
+  if (isUtf8(bytes.subarray(from, end))) readText(bytes, from, end, source, result, state.seen);
+  else readBytesLineByLine(bytes, from, end, source, result, state.seen);
   return result;
 }
 
@@ -49,24 +67,25 @@ export function parseJournal(bytes: Buffer, source: string): ParsedJournal {
 function readText(
   bytes: Buffer,
   from: number,
+  end: number,
   source: string,
   result: ParsedJournal,
   seen: Set<string>,
 ) {
-  const text = bytes.toString('utf8', from);
+  const text = bytes.toString('utf8', from, end);
   // Pure ASCII: a character offset is a byte offset; otherwise count the bytes of each line.
-  const ascii = text.length === bytes.length - from;
+  const ascii = text.length === end - from;
   let start = 0;
   let byteOffset = from;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     const terminated = newline !== -1;
-    const end = terminated ? newline : text.length;
-    let line = text.slice(start, end);
-    const lineBytes = ascii ? end - start : Buffer.byteLength(line);
+    const lineEnd = terminated ? newline : text.length;
+    let line = text.slice(start, lineEnd);
+    const lineBytes = ascii ? lineEnd - start : Buffer.byteLength(line);
     const at = { line: ++result.lineCount, byteOffset };
     byteOffset += lineBytes + (terminated ? 1 : 0);
-    start = end + 1;
+    start = lineEnd + 1;
     if (line.endsWith('\r')) line = line.slice(0, -1); // CRLF from an editor
     if (line.trim() === '') continue;
     readLine(line, at, source, !terminated, result, seen);
@@ -77,19 +96,20 @@ function readText(
 function readBytesLineByLine(
   bytes: Buffer,
   from: number,
+  end: number,
   source: string,
   result: ParsedJournal,
   seen: Set<string>,
 ) {
   let start = from;
-  while (start < bytes.length) {
-    const newline = bytes.indexOf(NEWLINE, start);
+  while (start < end) {
+    const found = bytes.indexOf(NEWLINE, start);
+    const newline = found !== -1 && found < end ? found : -1;
     const terminated = newline !== -1;
-    const end = terminated ? newline : bytes.length;
-    let contentEnd = end;
+    let contentEnd = terminated ? newline : end;
     if (contentEnd > start && bytes[contentEnd - 1] === 0x0d) contentEnd -= 1;
     const at = { line: ++result.lineCount, byteOffset: start };
-    start = terminated ? newline + 1 : bytes.length;
+    start = terminated ? newline + 1 : end;
     if (!isUtf8(bytes.subarray(at.byteOffset, contentEnd))) {
       result.issues.push({
         ...at,
