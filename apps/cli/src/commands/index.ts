@@ -33,7 +33,9 @@ import {
 } from './pending.js';
 import { recallApplyCommand, recallCaptureCommand, recallDiffCommand, recallListCommand } from './recall.js';
 import { sequenceCommand } from './sequence.js';
+import { demoCommand } from './demo.js';
 import { serveCommand } from './serve.js';
+import { simReaperCommand } from './sim.js';
 import { sessionShowCommand, sessionUpdateCommand } from './session.js';
 
 /** Every command, in the order help and the reference list them (the order of the work). */
@@ -69,7 +71,9 @@ export const commands: readonly AnyCommand[] = [
   reaperUninstallCommand,
   ardourInstallCommand,
   ardourUninstallCommand,
+  simReaperCommand,
   serveCommand,
+  demoCommand,
   adaptersCommand,
 ];
 
