@@ -85,7 +85,14 @@ export interface LoadResult {
   adapter: string;
   daw?: DawInfo;
   file?: string;
-  songs: Array<{ songId: string; title: string; track: string; positionSec: number; lengthSec: number; file: string }>;
+  songs: Array<{
+    songId: string;
+    title: string;
+    track: string;
+    positionSec: number;
+    lengthSec: number;
+    file: string;
+  }>;
   tracks: DawTrack[];
   warnings: string[];
 }
@@ -103,7 +110,9 @@ async function offlineFactory(env: ActionEnv, file: string): Promise<AdapterFact
     : registry
         .list()
         .map((entry) => entry.factory)
-        .filter((factory) => factory.offline?.extensions.map((e) => e.toLowerCase()).includes(extension));
+        .filter((factory) =>
+          factory.offline?.extensions.map((e) => e.toLowerCase()).includes(extension),
+        );
   const factory = candidates.find((f) => f.offline?.write);
   if (!factory)
     throw new TapeopError(
@@ -128,10 +137,14 @@ function outputPath(env: ActionEnv, given: string): string {
   if (env.runner === 'hub') {
     const verdict = checkSessionPath(given);
     if (!verdict.inside)
-      throw new TapeopError('PATH_OUTSIDE_SESSION', `the hub writes inside its session folder only; "${given}" ${verdict.reason}`, {
-        details: { path: given },
-        hint: 'Give a path relative to the session folder, such as deliver/album.RPP.',
-      });
+      throw new TapeopError(
+        'PATH_OUTSIDE_SESSION',
+        `the hub writes inside its session folder only; "${given}" ${verdict.reason}`,
+        {
+          details: { path: given },
+          hint: 'Give a path relative to the session folder, such as deliver/album.RPP.',
+        },
+      );
     return resolve(location.dir, verdict.normalized);
   }
   return resolve(env.cwd, given);
@@ -142,8 +155,13 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
   summary: 'Load the sequenced album into the DAW (one track per song), or write a project file.',
   params: object(
     {
-      layout: oneOfStrings(['track-per-song', 'single-track'], 'One track per song (default) or every song on one track.'),
-      offline: string('Write this project file (.RPP, .ardour) instead of loading into a running DAW.'),
+      layout: oneOfStrings(
+        ['track-per-song', 'single-track'],
+        'One track per song (default) or every song on one track.',
+      ),
+      offline: string(
+        'Write this project file (.RPP, .ardour) instead of loading into a running DAW.',
+      ),
     },
     { optional: ['layout', 'offline'] },
   ),
@@ -174,7 +192,9 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
   async run(params, env) {
     const location = requireSession(env);
     const { session } = await readSession(location, env.logger);
-    const plan = planLoad(session, location.dir, { ...(params.layout ? { layout: params.layout } : {}) });
+    const plan = planLoad(session, location.dir, {
+      ...(params.layout ? { layout: params.layout } : {}),
+    });
     const songs = plan.songs.map((song) => ({
       songId: song.songId,
       title: song.title,
@@ -193,9 +213,27 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
         markers: buildMarkers(buildTimeline(session)),
         outFile: file,
       });
-      await recordChanges(location, [{ kind: 'note', text: `Project file written: ${written.path}`, data: { file: written.path, adapter: factory.name } }], { logger: env.logger, ...(env.author ? { author: env.author } : {}) });
+      await recordChanges(
+        location,
+        [
+          {
+            kind: 'note',
+            text: `Project file written: ${written.path}`,
+            data: { file: written.path, adapter: factory.name },
+          },
+        ],
+        { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
+      );
       return {
-        result: { session: location.file, mode: 'offline', adapter: factory.name, file: written.path, songs, tracks: [], warnings: written.warnings },
+        result: {
+          session: location.file,
+          mode: 'offline',
+          adapter: factory.name,
+          file: written.path,
+          songs,
+          tracks: [],
+          warnings: written.warnings,
+        },
       };
     }
     const adapter = await env.daw();
@@ -203,7 +241,13 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
     const loaded = await adapter.loadSongs(plan);
     await recordChanges(
       location,
-      [{ kind: 'note', text: `Album loaded into ${description.daw.name} (${plan.songs.length} songs)`, data: { adapter: adapter.manifest.name, songs: plan.songs.length } }],
+      [
+        {
+          kind: 'note',
+          text: `Album loaded into ${description.daw.name} (${plan.songs.length} songs)`,
+          data: { adapter: adapter.manifest.name, songs: plan.songs.length },
+        },
+      ],
       { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
     );
     return {
@@ -250,7 +294,17 @@ export const markersWriteAction = defineAction<Record<string, never>, MarkersWri
     const tracks = markers.filter((m) => m.kind === 'cd-track').length;
     await recordChanges(
       location,
-      [{ kind: 'note', text: `CD markers written to the DAW (${tracks} tracks, ${result.written.length} markers)`, data: { adapter: adapter.manifest.name, markers: result.written.length, removed: result.removed } }],
+      [
+        {
+          kind: 'note',
+          text: `CD markers written to the DAW (${tracks} tracks, ${result.written.length} markers)`,
+          data: {
+            adapter: adapter.manifest.name,
+            markers: result.written.length,
+            removed: result.removed,
+          },
+        },
+      ],
       { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
     );
     return { result: { session: location.file, adapter: adapter.manifest.name, ...result } };
@@ -275,13 +329,19 @@ export interface MarkersReadResult {
 
 export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResult>({
   method: 'markers.read',
-  summary: "Read the DAW's markers back and update the sequence from them, after showing the change.",
-  params: object({ dryRun: boolean('Show the change without writing the session.') }, { optional: ['dryRun'] }),
+  summary:
+    "Read the DAW's markers back and update the sequence from them, after showing the change.",
+  params: object(
+    { dryRun: boolean('Show the change without writing the session.') },
+    { optional: ['dryRun'] },
+  ),
   result: object({
     session: sessionFile,
     adapter: string(),
     markers: array(markerDocument, 'The markers as the DAW has them.'),
-    changes: array(object({ change: { type: 'object', required: ['kind', 'songId'] }, text: string() })),
+    changes: array(
+      object({ change: { type: 'object', required: ['kind', 'songId'] }, text: string() }),
+    ),
     written: boolean(),
     unmatched: array(object({ marker: markerDocument, reason: string() })),
     ignored: integer("The user's own markers, left alone."),
@@ -294,7 +354,10 @@ export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResu
     const adapter = await env.daw();
     const markers = await adapter.readMarkers();
     const read = (session: Session) =>
-      sequenceFromMarkers(markers, session.songs, { previous: session.sequence, sampleRate: session.sampleRate });
+      sequenceFromMarkers(markers, session.songs, {
+        previous: session.sequence,
+        sampleRate: session.sampleRate,
+      });
     let result: ReturnType<typeof sequenceFromMarkers>;
     let changes: SequenceChange[];
     let written = false;
@@ -312,7 +375,10 @@ export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResu
           const next = { ...session, sequence: found.sequence };
           // Refuse a sequence that cannot be laid out before it is written.
           buildTimeline(next);
-          return { session: next, value: { found, changes: diffSequences(session.sequence, found.sequence) } };
+          return {
+            session: next,
+            value: { found, changes: diffSequences(session.sequence, found.sequence) },
+          };
         },
         { logger: env.logger },
       );
@@ -321,11 +387,18 @@ export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResu
       written = !update.unchanged;
       songs = update.after.songs;
     }
-    const lines = changes.map((change) => ({ change, text: describeSequenceChange(change, songs) }));
+    const lines = changes.map((change) => ({
+      change,
+      text: describeSequenceChange(change, songs),
+    }));
     if (written)
       await recordChanges(
         location,
-        lines.map((l) => ({ text: `From the DAW's markers: ${l.text}`, songId: l.change.songId, data: { sequenceChange: l.change } })),
+        lines.map((l) => ({
+          text: `From the DAW's markers: ${l.text}`,
+          songId: l.change.songId,
+          data: { sequenceChange: l.change },
+        })),
         { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
       );
     return {
@@ -386,11 +459,18 @@ export interface LocateParams {
   to: string | number;
 }
 
-export const dawLocateAction = defineAction<LocateParams, { positionSec: number; songId?: string; transport: TransportState }>({
+export const dawLocateAction = defineAction<
+  LocateParams,
+  { positionSec: number; songId?: string; transport: TransportState }
+>({
   method: 'daw.locate',
   summary: "Move the DAW's play position to a time or to a song's start.",
   params: object({
-    to: { type: ['string', 'number'], description: 'Seconds (90, "1:30", "90.5") or a song: id, title, or track number with # ("#3").' },
+    to: {
+      type: ['string', 'number'],
+      description:
+        'Seconds (90, "1:30", "90.5") or a song: id, title, or track number with # ("#3").',
+    },
   }),
   result: object(
     { positionSec: number(), songId: string(), transport: transportState },

@@ -23,7 +23,12 @@ import {
   notesListAction,
   notesRetractAction,
 } from './notes.js';
-import { recallApplyAction, recallCaptureAction, recallDiffAction, recallListAction } from './recall.js';
+import {
+  recallApplyAction,
+  recallCaptureAction,
+  recallDiffAction,
+  recallListAction,
+} from './recall.js';
 import { sequenceAction } from './sequence.js';
 import { sessionShowAction, sessionUpdateAction } from './session.js';
 

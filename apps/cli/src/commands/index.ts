@@ -16,6 +16,7 @@ import {
   deliverSplitCommand,
   deliverVerifyCommand,
 } from './deliver.js';
+import { demoCommand } from './demo.js';
 import { initCommand, scanCommand } from './intake.js';
 import {
   notesAddCommand,
@@ -31,12 +32,16 @@ import {
   reaperInstallCommand,
   reaperUninstallCommand,
 } from './pending.js';
-import { recallApplyCommand, recallCaptureCommand, recallDiffCommand, recallListCommand } from './recall.js';
+import {
+  recallApplyCommand,
+  recallCaptureCommand,
+  recallDiffCommand,
+  recallListCommand,
+} from './recall.js';
 import { sequenceCommand } from './sequence.js';
-import { demoCommand } from './demo.js';
 import { serveCommand } from './serve.js';
-import { simReaperCommand } from './sim.js';
 import { sessionShowCommand, sessionUpdateCommand } from './session.js';
+import { simReaperCommand } from './sim.js';
 
 /** Every command, in the order help and the reference list them (the order of the work). */
 export const commands: readonly AnyCommand[] = [

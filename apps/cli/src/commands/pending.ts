@@ -12,7 +12,14 @@ const notYet = () => {
 export const qcCommand = defineCommand({
   path: ['qc'],
   summary: 'Loudness, true peak, LRA and mastering checks of the mixes or masters.',
-  positionals: [{ ...sessionPositional, name: 'target', description: 'A session folder, or audio files.', variadic: true }],
+  positionals: [
+    {
+      ...sessionPositional,
+      name: 'target',
+      description: 'A session folder, or audio files.',
+      variadic: true,
+    },
+  ],
   options: {},
   examples: [{ command: 'tapeop qc night-drive', description: 'Every song of the session' }],
   output: object({}),
@@ -49,8 +56,15 @@ export const reaperInstallCommand = defineCommand({
   path: ['reaper', 'install'],
   summary: "Install the tapeop bridge into REAPER's resource folder (backup, idempotent).",
   positionals: [],
-  options: { resource: { type: 'string', valueName: 'FOLDER', description: "REAPER's resource folder." } },
-  examples: [{ command: 'tapeop reaper install --resource ~/.config/REAPER', description: 'Install the bridge' }],
+  options: {
+    resource: { type: 'string', valueName: 'FOLDER', description: "REAPER's resource folder." },
+  },
+  examples: [
+    {
+      command: 'tapeop reaper install --resource ~/.config/REAPER',
+      description: 'Install the bridge',
+    },
+  ],
   output: object({}),
   waitingFor: "@tapeop/adapter-reaper's installer (issue 5)",
   run: notYet,
@@ -61,8 +75,15 @@ export const reaperUninstallCommand = defineCommand({
   path: ['reaper', 'uninstall'],
   summary: "Remove the tapeop bridge from REAPER's resource folder, restoring what it changed.",
   positionals: [],
-  options: { resource: { type: 'string', valueName: 'FOLDER', description: "REAPER's resource folder." } },
-  examples: [{ command: 'tapeop reaper uninstall --resource ~/.config/REAPER', description: 'Remove the bridge' }],
+  options: {
+    resource: { type: 'string', valueName: 'FOLDER', description: "REAPER's resource folder." },
+  },
+  examples: [
+    {
+      command: 'tapeop reaper uninstall --resource ~/.config/REAPER',
+      description: 'Remove the bridge',
+    },
+  ],
   output: object({}),
   waitingFor: "@tapeop/adapter-reaper's installer (issue 5)",
   run: notYet,

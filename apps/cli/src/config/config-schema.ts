@@ -10,7 +10,8 @@ const connection: JsonSchema = {
       type: 'integer',
       minimum: 1,
       maximum: 65535,
-      description: "The DAW's main control port: REAPER's web interface (HTTP) or Ardour's OSC port.",
+      description:
+        "The DAW's main control port: REAPER's web interface (HTTP) or Ardour's OSC port.",
     },
     oscPort: {
       type: 'integer',
@@ -65,12 +66,14 @@ export const configSchema: JsonSchema = {
         allowedOrigins: {
           type: 'array',
           items: { type: 'string', minLength: 1 },
-          description: 'Browser origins allowed besides the hub itself (e.g. "http://localhost:5173").',
+          description:
+            'Browser origins allowed besides the hub itself (e.g. "http://localhost:5173").',
         },
         staticDir: {
           type: 'string',
           minLength: 1,
-          description: 'Folder of built static files to serve at / (the panel), relative to this file.',
+          description:
+            'Folder of built static files to serve at / (the panel), relative to this file.',
         },
         maxMessageBytes: {
           type: 'integer',

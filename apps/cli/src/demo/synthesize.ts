@@ -76,7 +76,7 @@ export function renderSong(recipe: SongRecipe, rate: number): Float32Array {
       const minor = recipe.minor[barIndex % recipe.minor.length]!;
       const chordRoot = recipe.root + step;
       const notes = [chordRoot, chordRoot + (minor ? 3 : 4), chordRoot + 7, chordRoot + 12];
-      notes.forEach((note, k) => chordTones[k]!.set(midiHz(note), rate));
+      for (const [k, note] of notes.entries()) chordTones[k]!.set(midiHz(note), rate);
       bass.set(midiHz(chordRoot - 24), rate);
     }
     // Envelope: silence at the head, a short fade-in, a fade-out, silence at the tail.
@@ -86,7 +86,8 @@ export function renderSong(recipe: SongRecipe, rate: number): Float32Array {
       if (t > end - fadeOut) envelope *= (end - t) / fadeOut;
     }
     const inBar = t - barIndex * bar;
-    const chordSwell = Math.min(1, inBar / 0.3) * (0.75 + 0.25 * Math.cos((2 * Math.PI * inBar) / bar));
+    const chordSwell =
+      Math.min(1, inBar / 0.3) * (0.75 + 0.25 * Math.cos((2 * Math.PI * inBar) / bar));
     const c0 = chordTones[0]!.next();
     const c1 = chordTones[1]!.next();
     const c2 = chordTones[2]!.next();
@@ -110,7 +111,12 @@ export function renderSong(recipe: SongRecipe, rate: number): Float32Array {
  * Writes interleaved stereo samples as a PCM WAV file (16 or 24-bit), rounding to the nearest
  * step with triangular dither at 16 bits, as a mastering render would.
  */
-export async function writePcmWav(path: string, samples: Float32Array, rate: number, bits: 16 | 24): Promise<void> {
+export async function writePcmWav(
+  path: string,
+  samples: Float32Array,
+  rate: number,
+  bits: 16 | 24,
+): Promise<void> {
   const channels = 2;
   const bytesPerSample = bits / 8;
   const dataBytes = samples.length * bytesPerSample;
