@@ -1,4 +1,5 @@
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   type AdapterFactory,
   type AdapterManifest,
@@ -34,6 +35,7 @@ import {
 } from '../output/common-schemas.js';
 import { recordChanges } from '../session-folder/journal.js';
 import { readSession } from '../session-folder/session-file.js';
+import { findSnapshot, listSnapshots } from '../session-folder/snapshot-store.js';
 import { updateSession } from '../session-folder/update-session.js';
 import { type ActionEnv, defineAction, requireSession } from './action.js';
 import { findSong } from './song-reference.js';
@@ -77,6 +79,8 @@ export interface LoadParams {
   layout?: 'track-per-song' | 'single-track';
   /** Write a project file (.RPP, .ardour) here instead of loading into a running DAW. */
   offline?: string;
+  /** Offline: the snapshot whose mixer and plug-in chains the project gets ('latest' by default, 'none'). */
+  snapshot?: string;
 }
 
 export interface LoadResult {
@@ -206,11 +210,19 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
     if (params.offline) {
       const file = outputPath(env, params.offline);
       const factory = await offlineFactory(env, file);
+      await mkdir(dirname(file), { recursive: true });
+      const reference = params.snapshot ?? 'latest';
+      const { snapshots } = await listSnapshots(location);
+      const snapshot =
+        reference === 'none' || (reference === 'latest' && snapshots.length === 0)
+          ? undefined
+          : (await findSnapshot(location, reference, env.cwd)).snapshot;
       const written = await factory.offline!.write!({
         session,
         sessionDir: location.dir,
         plan,
         markers: buildMarkers(buildTimeline(session)),
+        ...(snapshot ? { snapshot } : {}),
         outFile: file,
       });
       await recordChanges(

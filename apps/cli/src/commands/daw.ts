@@ -52,6 +52,7 @@ export const loadCommand = actionCommand({
     defined({
       layout: optionString(args, 'layout') as 'track-per-song' | 'single-track' | undefined,
       offline: optionString(args, 'offline'),
+      snapshot: optionString(args, 'snapshot'),
     }),
   render(result, terminal) {
     const { style } = terminal;

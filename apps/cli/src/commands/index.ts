@@ -1,5 +1,6 @@
 import type { AnyCommand, CommandGroup } from '../cli/command.js';
 import { adaptersCommand } from './adapters.js';
+import { ardourInstallCommand, ardourUninstallCommand } from './ardour.js';
 import {
   dawLocateCommand,
   dawPlayCommand,
@@ -25,13 +26,7 @@ import {
   notesListCommand,
   notesRetractCommand,
 } from './notes.js';
-import {
-  ardourInstallCommand,
-  ardourUninstallCommand,
-  qcCommand,
-  reaperInstallCommand,
-  reaperUninstallCommand,
-} from './pending.js';
+import { qcCommand, reaperInstallCommand, reaperUninstallCommand } from './pending.js';
 import {
   recallApplyCommand,
   recallCaptureCommand,

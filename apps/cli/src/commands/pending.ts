@@ -28,30 +28,6 @@ export const qcCommand = defineCommand({
   render: notYet,
 });
 
-export const ardourInstallCommand = defineCommand({
-  path: ['ardour', 'install'],
-  summary: "Install the tapeop bridge into Ardour's configuration (with a backup).",
-  positionals: [],
-  options: {},
-  examples: [{ command: 'tapeop ardour install', description: 'Bind the Lua bridge to an action' }],
-  output: object({}),
-  waitingFor: '@tapeop/adapter-ardour (issue 6), whose installer this runs',
-  run: notYet,
-  render: notYet,
-});
-
-export const ardourUninstallCommand = defineCommand({
-  path: ['ardour', 'uninstall'],
-  summary: "Remove the tapeop bridge from Ardour's configuration, restoring it exactly.",
-  positionals: [],
-  options: {},
-  examples: [{ command: 'tapeop ardour uninstall', description: 'Undo tapeop ardour install' }],
-  output: object({}),
-  waitingFor: '@tapeop/adapter-ardour (issue 6), whose installer this runs',
-  run: notYet,
-  render: notYet,
-});
-
 export const reaperInstallCommand = defineCommand({
   path: ['reaper', 'install'],
   summary: "Install the tapeop bridge into REAPER's resource folder (backup, idempotent).",

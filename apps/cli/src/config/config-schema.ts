@@ -24,6 +24,12 @@ const connection: JsonSchema = {
       minimum: 100,
       description: 'How long to wait for the DAW to answer, in milliseconds.',
     },
+    configDir: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Ardour: its user config folder, where the bridge's mailbox is (default: Ardour's own).",
+    },
   },
 };
 

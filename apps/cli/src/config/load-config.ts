@@ -12,6 +12,8 @@ export interface DawConnectionConfig {
   port?: number;
   oscPort?: number;
   timeoutMs?: number;
+  /** Ardour's user config folder (resolved against the file it came from). */
+  configDir?: string;
 }
 
 export interface HubConfig {
@@ -127,7 +129,13 @@ export async function loadConfig(options: {
     if (raw.daw) config.daw = raw.daw;
     if (raw.author) config.author = raw.author;
     for (const [name, connection] of Object.entries(raw.daws ?? {}))
-      config.daws[name] = { ...config.daws[name], ...connection };
+      config.daws[name] = {
+        ...config.daws[name],
+        ...connection,
+        ...(connection.configDir
+          ? { configDir: resolve(dirname(file), connection.configDir) }
+          : {}),
+      };
     if (raw.hub) {
       const { staticDir, ...rest } = raw.hub;
       Object.assign(config.hub, rest);

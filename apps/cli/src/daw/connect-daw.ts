@@ -73,6 +73,7 @@ export function selectDaw(
       ...(port !== undefined ? { port } : {}),
       ...(oscPort !== undefined ? { oscPort } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(configured.configDir ? { configDir: configured.configDir } : {}),
       logger: logger.child(`adapter-${name}`),
     },
   };

@@ -473,23 +473,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await sim.close();
   }
 
-  // 8. The REAPER project file.
-  try {
-    const rpp = await step(
-      'RPP',
-      () =>
-        run<unknown, { file: string }>(loadAction, {
-          offline: join(sessionDir, 'deliver', 'Late Lights.RPP'),
-        }),
-      (r) => `REAPER project ${relative(options.cwd, r.file)}`,
-    );
-    files.rpp = rpp.file;
-  } catch (error) {
-    if (!(error instanceof TapeopError) || error.code !== 'UNSUPPORTED') throw error;
-    skipped.push(
-      `.RPP: ${error.message} (writeRpp of @tapeop/adapter-reaper, issue 5, has not landed)`,
-    );
-  }
+  // 8. The REAPER project file: the album, its CD markers and v2's mastering chains.
+  const rpp = await step(
+    'RPP',
+    () =>
+      run<unknown, { file: string }>(loadAction, {
+        offline: join(sessionDir, 'deliver', 'Late Lights.RPP'),
+        snapshot: 'v2',
+      }),
+    (r) => `REAPER project with v2's chains: ${relative(options.cwd, r.file)}`,
+  );
+  files.rpp = rpp.file;
 
   // 9. The recall sheet.
   const sheet = await step(

@@ -62,7 +62,10 @@ describe('tapeop demo, end to end', () => {
       'Song 2 (City Lights) · volume 0.0 dB → −1.5 dB',
       'Song 3 (Overpass) · VST: ReaEQ (Cockos) · Gain-Band 3: +0.0 dB → +2.0 dB',
     ]);
-    for (const key of ['recallSheet', 'ddp', 'cue', 'pq', 'session'])
+    expect(await readFile(second.files.rpp, 'utf8')).toMatch(
+      /^<REAPER_PROJECT[\s\S]*ReaEQ[\s\S]*#TITLE=Night Drive/,
+    );
+    for (const key of ['recallSheet', 'ddp', 'cue', 'pq', 'session', 'rpp'])
       expect(
         (await stat(second.files[key])).isFile() || (await stat(second.files[key])).isDirectory(),
         key,
