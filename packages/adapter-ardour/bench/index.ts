@@ -148,7 +148,26 @@ async function live() {
   }
 }
 
+async function gui() {
+  const [startup, ardour] = await time(() => startArdour({ gui: true }));
+  try {
+    const osc = new ArdourOsc({ port: ardour.oscPort });
+    await osc.connect();
+    const bridge = new BridgeClient({ osc, configDir: ardour.configDir, actionSlot: 32 });
+    const calls: number[] = [];
+    for (let i = 0; i < 50; i++) calls.push((await time(() => bridge.call('describe')))[0]);
+    console.log(
+      `GUI under Xvfb: start until OSC answers ${ms(startup)}; bridge round trip (describe, OSC /access_action): median ${ms(median(calls))} (p95 ${ms(p95(calls))})`,
+    );
+    await osc.close();
+  } finally {
+    await ardour.stop();
+  }
+}
+
 console.log('== offline session files');
 await sessionFiles();
 console.log('\n== live, against headless Ardour 7.3');
 await live();
+console.log('\n== live, against Ardour 7.3 with its GUI under Xvfb');
+await gui();

@@ -41,7 +41,7 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
   let stripTracks = new Map<number, { index: number; guid: string }>();
   const refreshStripTracks = async () => {
     if (!live.bridgeRunning) return;
-    const [strips, tracks] = await Promise.all([live.osc.listStrips(), live.tracks()]);
+    const [strips, tracks] = await Promise.all([live.osc.handshake(), live.tracks()]);
     const ordered = tracks.sort((a, b) => a.order - b.order);
     stripTracks = new Map(
       strips.flatMap((s) => {

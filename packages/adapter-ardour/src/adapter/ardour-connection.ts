@@ -136,9 +136,12 @@ export class ArdourConnection {
     return this.bridge.call<BridgeTrack[]>('tracks.list');
   }
 
-  /** OSC strip ids by track name (Ardour keeps track names unique). */
+  /**
+   * OSC strip ids by track name (Ardour keeps track names unique). The surface registers again
+   * first: its strips are fixed at registration, and tracks may have come since.
+   */
   async stripsByName(): Promise<Map<string, StripInfo>> {
-    const strips = await this.osc.listStrips();
+    const strips = await this.osc.handshake();
     return new Map(strips.map((s) => [s.name, s]));
   }
 

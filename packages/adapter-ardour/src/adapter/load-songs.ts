@@ -203,13 +203,9 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
         'DAW_REJECTED',
         `Ardour does not have ${song.filePath} after importing it`,
       );
-    const mix = mixes.get(song.filePath)!;
-    // Ardour's import converts the file to the session rate; the head trim follows it.
-    const start = convertSampleRate(
-      convertSampleRate(song.sourceOffsetSamples, plan.sampleRate, mix.sampleRate),
-      mix.sampleRate,
-      rate,
-    );
+    // The plan's head trim is at the plan's rate; Ardour's import converts the file to the
+    // session rate, so the trim is counted there too.
+    const start = toSession(song.sourceOffsetSamples);
     const fade = (f: LoadPlanSong['fadeIn']) =>
       f && f.lengthSec > 0 ? { length: Math.round(f.lengthSec * rate), shape: f.shape } : undefined;
     const fadeIn = fade(song.fadeIn);

@@ -62,6 +62,16 @@ export interface ArdourOscOptions {
   logger?: Logger;
 }
 
+/**
+ * The gain in dB of an Ardour fader position (gain_to_slider_position_with_max with the
+ * default +6 dB top): position = ((6·log2(gain) + 192) / 198)^8. Null is silence.
+ */
+export function faderPositionToDb(position: number): number | null {
+  if (position <= 0) return null;
+  const log2Gain = (198 * position ** (1 / 8) - 192) / 6;
+  return 20 * Math.log10(2) * log2Gain;
+}
+
 const within = (a: number | undefined, b: number, tolerance: number) =>
   a !== undefined && Math.abs(a - b) <= tolerance;
 
@@ -82,6 +92,7 @@ export class ArdourOsc {
   #playing: boolean | undefined;
   #lastHeard = 0;
   #sampleRate: number | undefined;
+  #stripsChanged = false;
 
   constructor(options: ArdourOscOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -147,17 +158,32 @@ export class ArdourOsc {
 
   /** Registers the surface again (needed after Ardour reloads the session) and lists strips. */
   async handshake(): Promise<StripInfo[]> {
+    this.#stripsChanged = false;
     this.#strips.clear();
     this.#master = {};
-    this.socket.send('/set_surface', [
-      int(0),
-      int(STRIP_TYPES),
-      int(FEEDBACK),
-      int(0),
-      int(0),
-      int(0),
-    ]);
-    return this.listStrips();
+    const register = () =>
+      this.socket.send('/set_surface', [
+        int(0),
+        int(STRIP_TYPES),
+        int(FEEDBACK),
+        int(0),
+        int(0),
+        int(0),
+      ]);
+    register();
+    const first = Math.max(200, Math.floor(this.timeoutMs / 2));
+    try {
+      return await this.listStrips(first);
+    } catch (error) {
+      // Ardour 7.3 remembers a reply port per host from the first message it ever got from it;
+      // a message that arrived while a session was still loading is answered on port 8000 from
+      // then on. "/set_surface/port 0" asks for answers at the sender's own port again.
+      this.socket.send('/set_surface/port', [int(0)]);
+      register();
+      return this.listStrips(Math.max(200, this.timeoutMs - first)).catch(() => {
+        throw error;
+      });
+    }
   }
 
   send(address: string, args: OscArg[] = []): void {
@@ -185,6 +211,19 @@ export class ArdourOsc {
   /** Ardour's strips in mixer order, with the session's sample rate. */
   listStrips(timeoutMs = this.timeoutMs): Promise<StripInfo[]> {
     return this.#exclusive(async () => {
+      // A surface's strips are fixed when it registers; after Ardour said they changed, the
+      // surface registers again (call handshake() after adding tracks to be sure).
+      if (this.#stripsChanged) {
+        this.#stripsChanged = false;
+        this.socket.send('/set_surface', [
+          int(0),
+          int(STRIP_TYPES),
+          int(FEEDBACK),
+          int(0),
+          int(0),
+          int(0),
+        ]);
+      }
       const rows: StripInfo[] = [];
       const done = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {
@@ -297,12 +336,17 @@ export class ArdourOsc {
     );
   }
 
+  /** Fader position 0..1 (Ardour's fader law; 1 is +6 dB). Confirmed by the gain it gives. */
   setFader(ssid: number, position: number): Promise<void> {
+    const db = faderPositionToDb(position);
     return this.#setConfirmed(
       `fader ${position} on strip ${ssid}`,
       '/strip/fader',
       [int(ssid), float(position)],
-      () => within(this.#strips.get(ssid)?.fader, position, 0.001),
+      () =>
+        db === null
+          ? (this.#strips.get(ssid)?.gainDb ?? 0) <= SILENCE_DB + 1
+          : within(this.#strips.get(ssid)?.gainDb, db, 0.05),
     );
   }
 
@@ -512,7 +556,10 @@ export class ArdourOsc {
     }
     switch (address) {
       case '/strip/list':
-        if (message.args.length === 0) this.#emit({ type: 'strips-changed' });
+        if (message.args.length === 0) {
+          this.#stripsChanged = true;
+          this.#emit({ type: 'strips-changed' });
+        }
         return;
       case '/transport_play':
         if (numberArg(message, 0) === 1) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type {
   DawItem,
   DawTrack,
@@ -75,12 +75,7 @@ export function offlineProjectFromRpp(
     ...(track.songId ? { songId: track.songId } : {}),
     items: track.items.map((item): DawItem => {
       const file = item.takes[item.activeTake]?.source?.file;
-      const sourcePath =
-        file === undefined
-          ? undefined
-          : projectDir && !isAbsolute(file) && !/^[A-Za-z]:[\\/]/.test(file)
-            ? resolve(projectDir, file)
-            : file;
+      const sourcePath = file === undefined ? undefined : mediaPath(file, projectDir);
       return {
         ...(item.name !== undefined ? { name: item.name } : {}),
         ...(sourcePath !== undefined ? { sourcePath } : {}),
@@ -98,6 +93,16 @@ export function offlineProjectFromRpp(
   };
   if (project.notes !== '') result.notes = project.notes;
   return result;
+}
+
+/**
+ * A media path as the project gives it, resolved against the project's folder when relative.
+ * Windows projects write relative paths with '\\', which other systems read as '/'.
+ */
+function mediaPath(file: string, projectDir: string | undefined): string {
+  const windowsAbsolute = /^[A-Za-z]:[\\/]|^\\\\/.test(file);
+  if (!projectDir || isAbsolute(file) || windowsAbsolute) return file;
+  return resolve(projectDir, sep === '/' ? file.replaceAll('\\', '/') : file);
 }
 
 /** The project's markers as Marker.1 documents, read the way the live adapter reads REAPER's. */

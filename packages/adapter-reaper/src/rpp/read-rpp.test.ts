@@ -315,6 +315,15 @@ describe('readRpp on crafted projects', () => {
       ],
     });
     expect(offline.tracks[1]!.items[0]!.sourcePath).toBe('/Volumes/Mixes/02 City Lights.flac');
+    // a project saved on Windows: relative paths with backslashes, absolute ones kept
+    const windows = readRpp(
+      '<REAPER_PROJECT 0.1 "7.0/win64" 1\n  <TRACK\n    <ITEM\n      <SOURCE WAVE\n        FILE "Audio\\kick.wav"\n      >\n    >\n    <ITEM\n      <SOURCE WAVE\n        FILE "D:\\Mixes\\a.wav"\n      >\n    >\n  >\n>\n',
+    );
+    expect(
+      offlineProjectFromRpp(windows, { projectDir: '/sessions/x' }).tracks[0]!.items.map(
+        (i) => i.sourcePath,
+      ),
+    ).toEqual(['/sessions/x/Audio/kick.wav', 'D:\\Mixes\\a.wav']);
     for (const marker of offline.markers) expect(validateMarker(marker).ok).toBe(true);
     expect(
       offline.markers.map((m) => [m.kind, m.id, m.timeSamples, m.trackNumber, m.isrc, m.upc]),
