@@ -17,6 +17,7 @@ const command = defineCommand({
     tag: { type: 'string', multiple: true, description: 'tag' },
     from: { type: 'string', description: 'from', required: true },
     cd: { type: 'boolean', description: 'cd' },
+    'no-hash': { type: 'boolean', description: 'no hashing' },
   },
   examples: [],
   output: {},
@@ -86,6 +87,10 @@ describe('parseCommandArguments', () => {
     expect(usage('album', '--form', 'm')).toBe('unknown option --form (did you mean --from?)');
     expect(usage('album', '--from', 'm', '--gpa', '2')).toContain('did you mean --gap?');
     expect(usage('album', '--from', 'm', '--colour')).toBe('unknown option --colour');
+  });
+
+  it('reads --no-x switches as their own options', () => {
+    expect(parse('album', '--from', 'm', '--no-hash').args.options['no-hash']).toBe(true);
   });
 
   it('lets --help through whatever else is missing', () => {

@@ -55,8 +55,7 @@ export function parseCommandArguments(
       options: parseOptions,
       allowPositionals: true,
       strict: true,
-      allowNegative: true,
-    } as Parameters<typeof parseArgs>[0]);
+    });
   } catch (error) {
     throw new UsageError(explainParseError(error as Error & { code?: string }, specs), {
       command: name,

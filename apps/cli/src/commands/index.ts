@@ -26,7 +26,8 @@ import {
   notesListCommand,
   notesRetractCommand,
 } from './notes.js';
-import { qcCommand, reaperInstallCommand, reaperUninstallCommand } from './pending.js';
+import { qcCommand } from './pending.js';
+import { reaperInstallCommand, reaperUninstallCommand } from './reaper.js';
 import {
   recallApplyCommand,
   recallCaptureCommand,
