@@ -13,6 +13,7 @@ interface KernelExports {
   f32le_stereo(src: number, left: number, right: number, groups: number): number;
   f32le_mono(src: number, left: number, groups: number): number;
   channel_stats(p: number, n: number, clip: number, out: number): void;
+  rescale_codes(p: number, n: number, scale: number, inverse: number): void;
   cross_sum(a: number, b: number, n: number): number;
   kweight_pair(a: number, b: number, n: number, coef: number, state: number, out: number): void;
   kweight_one(a: number, n: number, coef: number, state: number, out: number): void;
