@@ -23,6 +23,7 @@ import {
   notesListAction,
   notesRetractAction,
 } from './notes.js';
+import { qcAction } from './qc.js';
 import {
   recallApplyAction,
   recallCaptureAction,
@@ -36,6 +37,7 @@ import { sessionShowAction, sessionUpdateAction } from './session.js';
 export const allActions: readonly AnyAction[] = [
   initAction,
   scanAction,
+  qcAction,
   sessionShowAction,
   sessionUpdateAction,
   sequenceAction,

@@ -25,7 +25,7 @@ export const demoCommand = defineCommand<DemoResult>({
     },
   ],
   description: [
-    "Generates six synthetic songs (30-60 s, 48 kHz/24-bit, named as studios name mixes, one delivered twice) and a track sheet with ISRCs; creates the session and scans it; sequences it for CD with gaps; starts the embedded REAPER simulator, loads the songs and writes the CD markers; captures v1, changes two settings over the simulator's OSC surface as an engineer would, captures v2 so the change notes are written; writes a REAPER project (.RPP) with v2's chains; exports the recall sheet; writes a DDP, a CUE sheet and a PQ sheet from 44.1 kHz/16-bit song masters, and verifies the DDP.",
+    "Generates six synthetic songs (30-60 s, 48 kHz/24-bit, named as studios name mixes, one delivered twice) and a track sheet with ISRCs; creates the session, scans it and runs QC on it (qc notes in the journal); sequences it for CD with gaps; starts the embedded REAPER simulator, loads the songs and writes the CD markers; captures v1, changes two settings over the simulator's OSC surface as an engineer would, captures v2 so the change notes are written; writes a REAPER project (.RPP) with v2's chains; exports the recall sheet; writes a DDP, a CUE sheet and a PQ sheet from 44.1 kHz/16-bit song masters, and verifies the DDP.",
     'Every run starts fresh: the output folder is replaced (only a folder the demo made itself).',
   ].join('\n\n'),
   output: object({

@@ -26,7 +26,7 @@ import {
   notesListCommand,
   notesRetractCommand,
 } from './notes.js';
-import { qcCommand } from './pending.js';
+import { qcCommand } from './qc.js';
 import { reaperInstallCommand, reaperUninstallCommand } from './reaper.js';
 import {
   recallApplyCommand,

@@ -11,6 +11,7 @@ import {
 } from '../actions/deliver.js';
 import { initAction, scanAction } from '../actions/intake.js';
 import { notesAddAction, notesAmendAction, notesExportAction } from '../actions/notes.js';
+import { qcAction } from '../actions/qc.js';
 import { recallCaptureAction } from '../actions/recall.js';
 import { sequenceAction } from '../actions/sequence.js';
 import { sessionUpdateAction } from '../actions/session.js';
@@ -318,7 +319,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       }),
     (r) => `intake report: ${r.files.length} files, ${r.errors} errors, ${r.warnings} warnings`,
   );
-  skipped.push('qc: waits for @tapeop/audio (issue 7)');
+  await step(
+    'qc',
+    () =>
+      run<
+        unknown,
+        {
+          report: {
+            summary: { verdict: string; errors: number; warnings: number };
+            album?: { integratedLufs: number };
+          };
+          notesWritten: number;
+        }
+      >(qcAction, {}),
+    (r) =>
+      `QC (BS.1770): album ${r.report.album ? `${r.report.album.integratedLufs.toFixed(1)} LUFS` : ''}, verdict ${r.report.summary.verdict} (${r.report.summary.errors} errors, ${r.report.summary.warnings} warnings); ${r.notesWritten} qc notes`,
+  );
 
   // 3. The CD sequence, with gaps, checked against the Red Book; the problem it finds is fixed
   // as the check says (REAPER writes track songwriters only when the album has one).
