@@ -608,6 +608,30 @@ ops['locations.add_ranges'] = function(env, args)
   return out
 end
 
+-- GUI only: CD markers (Ardour's CD flag: track starts for its own CUE/TOC export), added the
+-- way the editor adds them and then named. args: { marks = [{ name, start }] }
+ops['locations.add_cd_marks'] = function(env, args)
+  if not env.editor then reject('UNSUPPORTED', 'CD markers need the Ardour editor (GUI); headless Ardour adds plain markers') end
+  local S = env.session
+  local out = json.array()
+  for i, spec in ipairs(need(args, 'marks', 'list', 'args')) do
+    local where = 'marks[' .. (i - 1) .. ']'
+    local name, start = need(spec, 'name', 'string', where), need(spec, 'start', 'integer', where)
+    if start <= 0 then reject('INVALID_ARGUMENT', where .. ': Ardour allows no CD marker at the session start') end
+    local before = {}
+    for loc in S:locations():list():iter() do before[loc:name() .. '@' .. loc:start():samples()] = true end
+    env.editor:mouse_add_new_marker(Temporal.timepos_t(start), ARDOUR.LocationFlags.IsCDMarker, 0)
+    local made
+    for loc in S:locations():list():iter() do
+      if loc:is_cd_marker() and loc:start():samples() == start and not before[loc:name() .. '@' .. start] then made = loc end
+    end
+    if not made then reject('DAW_REJECTED', where .. ': Ardour did not add the CD marker "' .. name .. '"') end
+    made:set_name(name)
+    out[#out + 1] = { name = made:name(), start = made:start():samples() }
+  end
+  return out
+end
+
 -- args: { set = [{ name, range, start, newName?, newStart, newEnd? }] }: renames and moves.
 ops['locations.set'] = function(env, args)
   local S = env.session

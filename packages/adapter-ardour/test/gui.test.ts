@@ -5,7 +5,7 @@ import type { LoadPlan } from '@tapeop/core';
 import { describeAdapterContract } from '@tapeop/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArdour } from '../../../scripts/ardour-harness.js';
-import { createArdourAdapter } from '../src/index.js';
+import { ArdourOsc, BridgeClient, createArdourAdapter } from '../src/index.js';
 import { makeAlbum } from './support/album.js';
 import { writeWav } from './support/audio-fixtures.js';
 
@@ -30,7 +30,7 @@ describeAdapterContract({
   },
 });
 
-describe('the GUI imports a mix at another sample rate', () => {
+describe('what only the GUI does', () => {
   it('converts a 44.1 kHz mix into the 48 kHz session and places it with its head trim', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-44k-'));
     const ardour = await startArdour({ gui: true });
@@ -70,7 +70,27 @@ describe('the GUI imports a mix at another sample rate', () => {
         sampleRate: 48_000,
       });
       expect(track!.items[0]!.sourcePath).toMatch(/interchange\/session\/audiofiles\//);
+
+      // The editor adds real Ardour CD markers (track starts for Ardour's own CUE/TOC export).
+      const album = await makeAlbum();
+      const written = await adapter.writeMarkers(album.markers);
+      expect(written.warnings.join(' ')).toMatch(/cannot set a CD marker's ISRC/);
       await adapter.close();
+      const osc = new ArdourOsc({ port: ardour.oscPort });
+      await osc.connect();
+      const locations = await new BridgeClient({
+        osc,
+        configDir: ardour.configDir,
+        actionSlot: 32,
+      }).call<Array<{ name: string; start: number; flags: string[] }>>('locations.list');
+      await osc.close();
+      const cd = locations
+        .filter((l) => l.flags.includes('IsCDMarker'))
+        .map((l) => [l.name, l.start]);
+      expect(cd).toEqual(
+        album.markers.filter((m) => m.kind === 'cd-track').map((m) => [m.name, m.timeSamples]),
+      );
+      await rm(album.dir, { recursive: true, force: true });
     } finally {
       await ardour.stop();
       await rm(dir, { recursive: true, force: true });

@@ -37,6 +37,8 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
   const emit = (event: DawEvent) => {
     for (const listener of [...listeners]) listener(event);
   };
+  // The playhead as Ardour last reported it (feedback sends it while the transport moves).
+  let positionSec = 0;
   // ssid → track, for turning strip feedback into track events.
   let stripTracks = new Map<number, { index: number; guid: string }>();
   const refreshStripTracks = async () => {
@@ -67,14 +69,11 @@ export function createArdourAdapter(options: ArdourAdapterOptions = {}): DawAdap
         return;
       }
       case 'transport':
-        emit({ type: 'transport', playing: event.playing, positionSec: Number.NaN });
+        emit({ type: 'transport', playing: event.playing, positionSec });
         return;
       case 'position':
-        emit({
-          type: 'transport',
-          playing: live.osc.playing ?? true,
-          positionSec: event.samples / live.sampleRate,
-        });
+        positionSec = event.samples / live.sampleRate;
+        emit({ type: 'transport', playing: live.osc.playing ?? true, positionSec });
         return;
       case 'heartbeat':
         emit({ type: 'heartbeat', at: new Date().toISOString() });

@@ -63,9 +63,14 @@ export async function writeMarkers(
     .map((l) => `${isRange(l) ? 'r' : 'm'}:${l.name}`);
   const planned = planLocations(markers, { sampleRate: rate, takenNames: userNames });
   const warnings = [...planned.warnings];
+  // The editor can add Ardour's own CD markers; headless Ardour cannot. Neither can set an ISRC
+  // from Lua: tapeop keeps it (and the CD-Text) in its sidecar.
+  const gui = live.facts.gui;
   if (planned.locations.some((l) => l.cd)) {
     warnings.push(
-      "Ardour 7.3's Lua cannot set a marker's CD flag or ISRC, so live CD markers are plain markers (tapeop keeps their ISRC and CD-Text); writeArdourSession writes real CD markers",
+      gui
+        ? "Ardour 7.3's Lua cannot set a CD marker's ISRC or CD-Text; tapeop keeps them, and writeArdourSession writes them into a session file"
+        : "headless Ardour 7.3 cannot set a marker's CD flag or ISRC, so the CD markers are plain markers (tapeop keeps their ISRC and CD-Text); writeArdourSession writes real CD markers",
     );
   }
 
@@ -75,7 +80,13 @@ export async function writeMarkers(
       ranges: ranges.map((l) => ({ name: l.name, start: l.startSamples, end: l.endSamples })),
     });
   }
-  const points = planned.locations.filter((l) => !l.range);
+  const cdMarks = gui ? planned.locations.filter((l) => !l.range && l.cd) : [];
+  if (cdMarks.length > 0) {
+    await live.bridge.call('locations.add_cd_marks', {
+      marks: cdMarks.map((l) => ({ name: l.name, start: l.startSamples })),
+    });
+  }
+  const points = planned.locations.filter((l) => !l.range && !cdMarks.includes(l));
   if (points.length > 0) {
     const playhead = await live.osc.transportSample();
     try {

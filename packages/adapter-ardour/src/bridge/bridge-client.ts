@@ -93,10 +93,22 @@ export class BridgeClient {
     } finally {
       await unlink(pending).catch(() => undefined);
     }
-    if (this.actionSlot !== undefined)
-      this.#osc.accessAction(`LuaAction/script-${this.actionSlot}`);
-
-    const text = await answer.promise;
+    // In the GUI the bridge runs when its action is triggered; a trigger lost on the way (UDP)
+    // is sent again while the request is still waiting in the mailbox.
+    let nudge: NodeJS.Timeout | undefined;
+    if (this.actionSlot !== undefined) {
+      const action = `LuaAction/script-${this.actionSlot}`;
+      this.#osc.accessAction(action);
+      nudge = setInterval(() => {
+        readFile(request, 'utf8').then(
+          (t) => {
+            if (t.includes(`"id":"${id}"`)) this.#osc.accessAction(action);
+          },
+          () => undefined,
+        );
+      }, 1000);
+    }
+    const text = await answer.promise.finally(() => clearInterval(nudge));
     if (text === undefined) {
       const stillWaiting = await readFile(request, 'utf8').then(
         (t) => t.includes(`"id":"${id}"`),

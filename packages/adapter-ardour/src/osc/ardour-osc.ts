@@ -461,9 +461,15 @@ export class ArdourOsc {
     }
     this.socket.send('/locate', [int(sample), int(0)]);
     const deadline = Date.now() + this.timeoutMs;
+    let sent = Date.now();
     for (;;) {
-      // Locating is asynchronous in Ardour: the butler thread moves the playhead.
+      // Locating is asynchronous in Ardour: the butler thread moves the playhead. A locate that
+      // arrives while the transport is still stopping can be dropped, so it is sent again.
       if ((await this.transportSample()) === sample) return;
+      if (Date.now() - sent > 250) {
+        this.socket.send('/locate', [int(sample), int(0)]);
+        sent = Date.now();
+      }
       if (Date.now() > deadline) {
         throw new TapeopError(
           'DAW_REJECTED',

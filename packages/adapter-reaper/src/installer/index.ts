@@ -2,13 +2,9 @@
 // removed from) a REAPER resource folder.
 export {
   bridgeRegistrationLine,
-  defaultReaperResourcePath,
-  type InstallFileChange,
-  type InstallReaperBridgeOptions,
+  INSTALLED_FILES,
   installReaperBridge,
   OSC_PATTERN_NAME,
-  type ReaperBridgeInstallResult,
-  uninstallReaperBridge,
 } from './install-bridge.js';
 export {
   BACKUP_FOLDER,
@@ -16,4 +12,11 @@ export {
   RECORD_FILE,
   readInstallRecord,
 } from './install-record.js';
+export type {
+  InstallFileChange,
+  InstallReaperBridgeOptions,
+  ReaperBridgeInstallResult,
+} from './install-result.js';
+export { defaultReaperResourcePath } from './resource-path.js';
 export { startupBlock } from './startup-script.js';
+export { uninstallReaperBridge } from './uninstall-bridge.js';

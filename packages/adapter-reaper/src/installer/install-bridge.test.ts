@@ -15,12 +15,9 @@ import {
   studioFiles,
 } from '../../test/reaper-resource-fixture.js';
 import { adapterPackageRoot, bridgeScriptPath } from '../bridge/bridge-script.js';
-import {
-  bridgeRegistrationLine,
-  defaultReaperResourcePath,
-  installReaperBridge,
-  uninstallReaperBridge,
-} from './install-bridge.js';
+import { bridgeRegistrationLine, installReaperBridge } from './install-bridge.js';
+import { defaultReaperResourcePath } from './resource-path.js';
+import { uninstallReaperBridge } from './uninstall-bridge.js';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
 const LATER = new Date('2026-11-24T11:00:00.000Z');
