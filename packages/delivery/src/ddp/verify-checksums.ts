@@ -51,7 +51,7 @@ export async function verifyChecksums(
     if (!digest) {
       const actual = names.find((n) => n.toLowerCase() === name.toLowerCase());
       digest = actual
-        ? hashFile(join(dir, actual), (done) => options.onProgress?.(actual, done))
+        ? md5File(join(dir, actual), (done) => options.onProgress?.(actual, done))
         : Promise.resolve(undefined);
       digests.set(name.toLowerCase(), digest);
     }
@@ -105,13 +105,14 @@ export async function verifyChecksums(
   return { lists: lists.map((l) => l.list), checksums, problems };
 }
 
-async function hashFile(path: string, onProgress: (done: number) => void): Promise<string> {
+/** The MD5 of a whole file, streamed in 4 MiB chunks, lower-case hex. */
+export async function md5File(path: string, onProgress?: (done: number) => void): Promise<string> {
   const hash = md5();
   let done = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
     hash.update(chunk as Buffer);
     done += (chunk as Buffer).length;
-    onProgress(done);
+    onProgress?.(done);
   }
   return hash.digest('hex');
 }
