@@ -485,7 +485,14 @@ local function describeFx(tr, fx, withParams)
     entry.preset = preset
     entry.presetMatches = presetOk
   end
-  if withParams then
+  if withParams == "values" then
+    -- Values only: what a recall plan compares; a third of the calls of a full capture.
+    local params = json.array()
+    for p = 0, entry.nparams - 1 do
+      params[#params + 1] = json.object({ i = p, n = reaper.TrackFX_GetParamNormalized(tr, fx, p) })
+    end
+    entry.params = params
+  elseif withParams then
     local params = json.array()
     for p = 0, entry.nparams - 1 do
       local _, pname = reaper.TrackFX_GetParamName(tr, fx, p, "")
@@ -874,9 +881,11 @@ ops.writeMarkers = { mutates = true, undo = "tapeop: write CD markers", run = fu
 end }
 
 ops.captureSnapshot = { run = function(args)
+  local detail = optional(args.detail, "string", "detail", "full")
+  if detail ~= "full" and detail ~= "values" then fail("BAD_ARGS", "detail must be full or values, not " .. detail) end
   local options = {
     fx = true,
-    params = optional(args.params, "boolean", "params", true),
+    params = optional(args.params, "boolean", "params", true) and (detail == "values" and "values" or true),
     state = optional(args.state, "boolean", "state", false),
     items = false,
   }

@@ -117,6 +117,7 @@ export {
   parseDocument,
   parseMarker,
   parseNote,
+  parseQcReport,
   parseSession,
   parseSnapshot,
   readDocument,
@@ -126,6 +127,7 @@ export {
   validateDocument,
   validateMarker,
   validateNote,
+  validateQcReport,
   validateSession,
   validateSnapshot,
 } from './validation/documents.js';

@@ -221,6 +221,21 @@ return function(T)
     T.eq(#mock.undo, 0)
   end)
 
+  T.test("ops: captureSnapshot with detail=values reads only the normalized values", function()
+    local bridge, mock = T.fresh()
+    local a = mixProject(bridge, mock)
+    a.fx[1].params[3].value = 0.25
+    local snap = T.result(bridge, "captureSnapshot", { detail = "values" })
+    local p = snap.tracks[1].fx[1].params[3]
+    T.eq(p.i, 2)
+    T.eq(p.n, 0.25)
+    T.eq(p.name, nil)
+    T.eq(p.f, nil)
+    T.eq(mock.count("TrackFX_GetFormattedParamValue"), 0)
+    T.eq(mock.count("TrackFX_GetParamName"), 0)
+    T.eq(T.call(bridge, "captureSnapshot", { detail = "some" }).error.code, "BAD_ARGS")
+  end)
+
   T.test("ops: captureSnapshot with state gives one chunk per plug-in", function()
     local bridge, mock = T.fresh()
     mixProject(bridge, mock)

@@ -13,9 +13,10 @@ export interface BridgeItem {
 
 export interface BridgeParam {
   i: number;
-  name: string;
+  /** Absent in a values-only capture (detail "values"). */
+  name?: string;
   n: number;
-  f: string;
+  f?: string;
 }
 
 export interface BridgeFx {

@@ -22,6 +22,11 @@ export interface ReaperOscOptions {
   listenHost?: string;
   /** Tracks per bank on the surface (DEVICE_TRACK_COUNT; 64 in tapeop.ReaperOSC). */
   trackBankSize?: number;
+  /**
+   * Which feedback addresses to decode; others are skipped unread (a recall makes REAPER send a
+   * message per parameter, thousands of them). All by default.
+   */
+  accept?: (address: string) => boolean;
   logger?: Logger;
 }
 
@@ -76,9 +81,12 @@ export class ReaperOscClient extends EventEmitter {
 
   private receive(buf: Buffer): void {
     try {
-      const packet = new OSC.Packet();
-      packet.unpack(new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
-      for (const message of flatten(packet.value)) this.emit('message', message);
+      for (const element of elements(buf)) {
+        if (this.options.accept && !this.options.accept(addressOf(element))) continue;
+        const packet = new OSC.Packet();
+        packet.unpack(new DataView(element.buffer, element.byteOffset, element.byteLength));
+        for (const message of flatten(packet.value)) this.emit('message', message);
+      }
     } catch (error) {
       this.logger.debug(`OSC: ignored a packet that is not OSC: ${(error as Error).message}`);
     }
@@ -172,6 +180,29 @@ export class ReaperOscClient extends EventEmitter {
   trackNumberOfSlot(slot: number): number {
     return slot === 0 ? 0 : this.bank * this.bankSize + slot;
   }
+}
+
+const BUNDLE = Buffer.from('#bundle\0', 'latin1');
+
+/** The messages of a packet: itself, or each element of a bundle (nested bundles included). */
+function elements(buf: Buffer): Buffer[] {
+  if (buf.length < 16 || !buf.subarray(0, 8).equals(BUNDLE)) return [buf];
+  const out: Buffer[] = [];
+  let at = 16;
+  while (at + 4 <= buf.length) {
+    const size = buf.readInt32BE(at);
+    if (size <= 0 || at + 4 + size > buf.length)
+      throw new Error(`a bundle element of ${size} bytes at byte ${at} runs past the packet`);
+    out.push(...elements(buf.subarray(at + 4, at + 4 + size)));
+    at += 4 + size;
+  }
+  return out;
+}
+
+/** A message's address without decoding the rest (an OSC string ends at its first NUL). */
+function addressOf(message: Buffer): string {
+  const end = message.indexOf(0);
+  return message.toString('latin1', 0, end < 0 ? message.length : end);
 }
 
 function flatten(value: unknown): OscFeedback[] {

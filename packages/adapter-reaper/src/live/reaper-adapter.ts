@@ -81,6 +81,8 @@ export type ReaperAdapter = DawAdapter & {
   readonly osc: ReaperOscClient | undefined;
 };
 
+const feedbackAddress = /^\/(?:track\/\d+\/(?:volume\/db|pan|mute|solo|name)|play|stop|time)$/;
+
 const dbOf = (gain: number) => (gain > 0 ? 20 * Math.log10(gain) : null);
 
 /**
@@ -111,6 +113,8 @@ export function createReaperAdapter(options: ReaperAdapterOptions = {}): ReaperA
           port: options.oscPort,
           listenPort: options.oscListenPort ?? 0,
           logger,
+          // Events come from track values and the transport; parameter feedback is skipped unread.
+          accept: (address) => feedbackAddress.test(address),
         })
       : undefined;
   const listeners = new Set<DawEventListener>();
@@ -410,7 +414,8 @@ export function createReaperAdapter(options: ReaperAdapterOptions = {}): ReaperA
       const current = snapshotFromCapture(
         await request<BridgeCapture>('captureSnapshot', {
           state: exact,
-          params: true,
+          // The plan compares normalized values only: names and display strings are not read.
+          detail: 'values',
           markers: false,
         }),
         {

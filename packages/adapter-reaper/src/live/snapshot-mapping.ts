@@ -43,13 +43,13 @@ export function pluginIdentity(
 
 const UNIT = /(?:^|[\d\s])(dB|kHz|Hz|ms|s|%|oct|:1)\s*$/;
 
-export function paramState(p: { i: number; name: string; n: number; f: string }): ParamState {
-  const unit = UNIT.exec(p.f)?.[1];
+export function paramState(p: { i: number; name?: string; n: number; f?: string }): ParamState {
+  const unit = p.f === undefined ? undefined : UNIT.exec(p.f)?.[1];
   return {
     index: p.i,
-    name: p.name,
+    name: p.name ?? '',
     normalized: Math.min(1, Math.max(0, p.n)),
-    formatted: p.f,
+    ...(p.f !== undefined ? { formatted: p.f } : {}),
     ...(unit ? { unit } : {}),
   };
 }

@@ -640,9 +640,7 @@ export class OscFace {
       size = 16;
     };
     for (const m of messages) {
-      const message = new OSC.TypedMessage(m.address, []);
-      for (const [i, arg] of m.args.entries()) message.add(m.types[i] === 's' ? 's' : 'f', arg);
-      const bytes = message.pack();
+      const bytes = encodeOscMessage(m.address, m.args, m.types);
       if (size + bytes.byteLength + 4 > max && batch.length > 0) flushBatch();
       batch.push(bytes);
       size += bytes.byteLength + 4;
@@ -652,6 +650,38 @@ export class OscFace {
       for (const packet of packets) socket.send(packet, device.port, device.host);
     }
   }
+}
+
+const oscStringSize = (bytes: number) => (bytes + 4) & ~3;
+
+/**
+ * One OSC message (OSC 1.0: padded address, type tags, big-endian arguments). Feedback for a
+ * recall is thousands of messages; written by hand it costs a fraction of a general encoder.
+ */
+export function encodeOscMessage(address: string, args: Arg[], types: string): Buffer {
+  const addressBytes = Buffer.byteLength(address);
+  const tags = `,${args.map((_, i) => (types[i] === 's' ? 's' : 'f')).join('')}`;
+  let size = oscStringSize(addressBytes) + oscStringSize(tags.length);
+  const strings: Array<Buffer | undefined> = args.map((arg, i) =>
+    types[i] === 's' ? Buffer.from(String(arg)) : undefined,
+  );
+  for (const str of strings) size += str ? oscStringSize(str.length) : 4;
+  const out = Buffer.alloc(size);
+  let at = out.write(address, 0);
+  at = oscStringSize(addressBytes);
+  out.write(tags, at, 'latin1');
+  at += oscStringSize(tags.length);
+  args.forEach((arg, i) => {
+    const str = strings[i];
+    if (str) {
+      str.copy(out, at);
+      at += oscStringSize(str.length);
+    } else {
+      out.writeFloatBE(Number(arg), at);
+      at += 4;
+    }
+  });
+  return out;
 }
 
 /** An OSC bundle ("#bundle", timetag 1 = now, then each element with its size). */

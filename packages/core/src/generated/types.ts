@@ -1,5 +1,5 @@
 // GENERATED FILE: do not edit. Run `npm run codegen` after changing the schema files.
-// Source: packages/core/schema/adapter-manifest.schema.json, packages/core/schema/common.schema.json, packages/core/schema/marker.schema.json, packages/core/schema/note.schema.json, packages/core/schema/sequence.schema.json, packages/core/schema/session.schema.json, packages/core/schema/snapshot.schema.json, packages/core/schema/song.schema.json
+// Source: packages/core/schema/adapter-manifest.schema.json, packages/core/schema/common.schema.json, packages/core/schema/marker.schema.json, packages/core/schema/note.schema.json, packages/core/schema/qc-report.schema.json, packages/core/schema/sequence.schema.json, packages/core/schema/session.schema.json, packages/core/schema/snapshot.schema.json, packages/core/schema/song.schema.json
 /**
  * A well-known capability: songs.load (place the album's mixes), tracks.list, markers.read, markers.write, snapshot.capture, snapshot.apply, notes.read, notes.write (the DAW's project notes), transport (locate, play, stop), events (push DAW changes), project.offline-write and project.offline-read (project files without a running DAW).
  *
@@ -43,6 +43,29 @@ export type Ean = string;
  * A sortable unique identifier (ULID: 26 characters of Crockford base32, time first).
  */
 export type Ulid = string;
+/**
+ * A level in dB (LUFS, dBTP, dBFS or LU); null for silence or when it cannot be measured.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "level".
+ */
+export type QcLevel = number | null;
+/**
+ * A song and its integrated loudness; null when no song has a loudness.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "songLoudness".
+ */
+export type QcSongLoudness = {
+  /**
+   * The file.
+   */
+  path: string;
+  /**
+   * Its integrated loudness (LUFS).
+   */
+  integratedLufs: number;
+} | null;
 
 /**
  * What a DAW adapter is and what it can do. Callers ask for capabilities, never for a DAW by name.
@@ -260,6 +283,382 @@ export interface NoteLinks {
    * Other entries.
    */
   notes?: Ulid[];
+}
+/**
+ * The quality check of a set of mixes or masters (@tapeop/audio): each file's loudness, peak and mastering figures, checked against delivery targets, and the album's figures.
+ */
+export interface QcReport {
+  /**
+   * Document type and version.
+   */
+  schema: "QcReport.1";
+  /**
+   * When the report was made (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * What measured the files, e.g. '@tapeop/audio 0.1.0'.
+   */
+  generator?: string;
+  /**
+   * The delivery targets the files were checked against.
+   */
+  targets: QcTarget[];
+  /**
+   * One entry per file, in the order given.
+   */
+  files: QcFileResult[];
+  album?: QcAlbumResult;
+  summary: QcSummary;
+}
+/**
+ * A delivery target: a format or a loudness and true-peak reference.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "target".
+ */
+export interface QcTarget {
+  /**
+   * Stable identifier of the target.
+   */
+  id: "cd" | "spotify" | "apple-music" | "youtube" | "ebu-r128";
+  /**
+   * The target as people call it.
+   */
+  name: string;
+  /**
+   * Where the figures come from: published by the owner, measured by others, or repeated without a primary source.
+   */
+  status: "official" | "measured" | "widely-repeated";
+  /**
+   * Loudness the target normalises or delivers to (LUFS).
+   */
+  integratedLufs?: number;
+  /**
+   * Allowed deviation from integratedLufs (LU), when the target has one.
+   */
+  toleranceLu?: number;
+  /**
+   * Highest true peak allowed or advised (dBTP).
+   */
+  maxTruePeakDbtp?: number;
+  /**
+   * Required sample rate (Hz).
+   */
+  sampleRate?: number;
+  /**
+   * Required bit depth.
+   */
+  bitsPerSample?: number;
+  /**
+   * Required channel count.
+   */
+  channels?: number;
+  /**
+   * Where the figures come from, in a sentence.
+   */
+  note?: string;
+}
+/**
+ * The quality check of one file.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "fileResult".
+ */
+export interface QcFileResult {
+  /**
+   * The file as it was given.
+   */
+  path: string;
+  songId?: SongId;
+  /**
+   * ok: analysed; failed: could not be read (see error).
+   */
+  status: "ok" | "failed";
+  format?: QcFormat;
+  figures?: QcFigures;
+  /**
+   * The checks, most severe first.
+   */
+  checks: QcCheck[];
+  /**
+   * Why the file could not be analysed (failed files).
+   */
+  error?: {
+    /**
+     * The TapeopError code.
+     */
+    code: string;
+    /**
+     * What went wrong, with the file and byte offset.
+     */
+    message: string;
+    /**
+     * What to do about it.
+     */
+    hint?: string;
+  };
+}
+/**
+ * The format facts of a file.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "format".
+ */
+export interface QcFormat {
+  /**
+   * wav, rf64, aiff, aifc or flac.
+   */
+  container: string;
+  /**
+   * How the samples are coded (pcm-int, pcm-float, flac).
+   */
+  codec: string;
+  /**
+   * The format for people, e.g. 'Broadcast Wave (BWF)'.
+   */
+  formatName: string;
+  /**
+   * Samples per second (Hz).
+   */
+  sampleRate: number;
+  /**
+   * Channel count.
+   */
+  channels: number;
+  /**
+   * Bits that carry audio.
+   */
+  bitsPerSample: number;
+  /**
+   * Integer or floating-point samples.
+   */
+  sampleFormat: "int" | "float";
+  /**
+   * Sample frames.
+   */
+  frames: number;
+  /**
+   * Length in seconds.
+   */
+  durationSec: number;
+  /**
+   * Channel roles used for the loudness weights (L, R, C, LFE, Ls, Rs, Lb, Rb, mono, other).
+   */
+  channelLayout: string[];
+  /**
+   * Size of the file in bytes.
+   */
+  fileSize: number;
+}
+/**
+ * The measurements of one file (BS.1770-4/-5, EBU Tech 3341/3342).
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "figures".
+ */
+export interface QcFigures {
+  integratedLufs: QcLevel;
+  momentaryMaxLufs: QcLevel;
+  shortTermMaxLufs: QcLevel;
+  loudnessRangeLu: QcLevel;
+  truePeakDbtp: QcLevel;
+  /**
+   * Oversampling used for the true peak.
+   */
+  truePeakOversampling: 1 | 2 | 4;
+  samplePeakDbfs: QcLevel;
+  clipping: QcClipping;
+  /**
+   * Mean sample value per channel, fraction of full scale.
+   */
+  dcOffset: number[];
+  /**
+   * Seconds before the first sample above the silence threshold.
+   */
+  headSilenceSec: number;
+  /**
+   * Seconds after the last sample above the silence threshold.
+   */
+  tailSilenceSec: number;
+  /**
+   * The silence threshold used (dBFS).
+   */
+  silenceThresholdDbfs: number;
+  /**
+   * Correlation of L and R, −1 to +1; null unless the first two channels are L and R.
+   */
+  correlation: number | null;
+  plrDb: QcLevel;
+  /**
+   * NaN or infinite samples in a float file (measured as silence).
+   */
+  nonFiniteSamples: {
+    /**
+     * How many.
+     */
+    count: number;
+    /**
+     * The first frame that held one.
+     */
+    firstFrame: number | null;
+  };
+  /**
+   * Figures per channel.
+   */
+  channels: QcChannelFigures[];
+}
+/**
+ * Clipping: runs of consecutive full-scale samples.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "clipping".
+ */
+export interface QcClipping {
+  /**
+   * The level counted as full scale (dBFS).
+   */
+  thresholdDbfs: number;
+  /**
+   * Consecutive full-scale samples that make a run.
+   */
+  minRun: number;
+  /**
+   * Runs found.
+   */
+  runCount: number;
+  /**
+   * Samples at full scale, in runs or alone.
+   */
+  clippedSamples: number;
+  /**
+   * The first runs, with positions.
+   */
+  runs: QcClipRun[];
+}
+/**
+ * Consecutive samples at full scale on one channel.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "clipRun".
+ */
+export interface QcClipRun {
+  /**
+   * 0-based channel index.
+   */
+  channel: number;
+  /**
+   * Frame of the first sample of the run.
+   */
+  startFrame: number;
+  /**
+   * Start of the run in seconds.
+   */
+  startSec: number;
+  /**
+   * Samples in the run.
+   */
+  length: number;
+}
+/**
+ * Figures of one channel.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "channelFigures".
+ */
+export interface QcChannelFigures {
+  /**
+   * The channel's role (L, R, C, ...).
+   */
+  role: string;
+  samplePeakDbfs: QcLevel;
+  truePeakDbtp: QcLevel;
+  rmsDbfs: QcLevel;
+  /**
+   * Mean sample value as a fraction of full scale.
+   */
+  dcOffset: number;
+}
+/**
+ * One check of a file or the album.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "check".
+ */
+export interface QcCheck {
+  /**
+   * What was checked: 'clipping', 'true-peak-over', 'dc-offset', 'head', 'tail', 'non-finite', 'silent', 'phase', 'format', 'loudness', 'true-peak'.
+   */
+  id: string;
+  /**
+   * The target id, for target checks.
+   */
+  target?: string;
+  /**
+   * pass: fine; info: a fact worth knowing; warning: look at it; error: not deliverable as is.
+   */
+  severity: "pass" | "info" | "warning" | "error";
+  /**
+   * The finding in plain words.
+   */
+  message: string;
+  value?: QcLevel;
+  /**
+   * The limit or target it was compared with.
+   */
+  limit?: number;
+}
+/**
+ * Figures of the analysed files as one album.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "albumResult".
+ */
+export interface QcAlbumResult {
+  /**
+   * Files analysed.
+   */
+  fileCount: number;
+  /**
+   * Their total length in seconds.
+   */
+  durationSec: number;
+  integratedLufs: QcLevel;
+  loudnessRangeLu: QcLevel;
+  truePeakDbtp: QcLevel;
+  samplePeakDbfs: QcLevel;
+  plrDb: QcLevel;
+  loudest: QcSongLoudness;
+  quietest: QcSongLoudness;
+  spreadLu: QcLevel;
+  /**
+   * Checks of the album against the targets.
+   */
+  checks: QcCheck[];
+}
+/**
+ * The outcome of all checks.
+ *
+ * This interface was referenced by `QcReport`'s JSON-Schema
+ * via the `definition` "summary".
+ */
+export interface QcSummary {
+  /**
+   * error when any check is an error or a file failed; warning when any check warns; else pass.
+   */
+  verdict: "pass" | "warning" | "error";
+  /**
+   * Checks with severity error.
+   */
+  errors: number;
+  /**
+   * Checks with severity warning.
+   */
+  warnings: number;
+  /**
+   * Files that could not be analysed.
+   */
+  failedFiles: number;
 }
 /**
  * A mastering session: the album, its songs, their sequence and the milestones sent to the client. Stored as session.json in the session folder.

@@ -116,6 +116,7 @@ describe('validation', () => {
       'Snapshot.1',
       'Note.1',
       'AdapterManifest.1',
+      'QcReport.1',
     ]);
   });
 

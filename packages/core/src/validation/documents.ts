@@ -1,5 +1,12 @@
 import { TapeopError } from '../errors/tapeop-error.js';
-import type { AdapterManifest, Marker, Note, Session, Snapshot } from '../generated/types.js';
+import type {
+  AdapterManifest,
+  Marker,
+  Note,
+  QcReport,
+  Session,
+  Snapshot,
+} from '../generated/types.js';
 import { validatorFor } from './ajv-instance.js';
 import { checkMarker } from './checks/marker-checks.js';
 import { checkNote } from './checks/note-checks.js';
@@ -22,6 +29,7 @@ export interface DocumentTypes {
   Snapshot: Snapshot;
   Note: Note;
   AdapterManifest: AdapterManifest;
+  QcReport: QcReport;
 }
 
 export type DocumentType = keyof DocumentTypes;
@@ -32,6 +40,7 @@ const specs: { [K in DocumentType]: DocumentSpec<DocumentTypes[K]> } = {
   Snapshot: { version: 1, schemaFile: 'snapshot.schema.json', check: checkSnapshot },
   Note: { version: 1, schemaFile: 'note.schema.json', check: checkNote },
   AdapterManifest: { version: 1, schemaFile: 'adapter-manifest.schema.json', check: () => [] },
+  QcReport: { version: 1, schemaFile: 'qc-report.schema.json', check: () => [] },
 };
 
 export const documentTypes = Object.keys(specs) as DocumentType[];
@@ -178,3 +187,7 @@ export const validateAdapterManifest = (value: unknown, options?: ValidateOption
   validateDocument('AdapterManifest', value, options);
 export const parseAdapterManifest = (text: string, options?: ValidateOptions) =>
   parseDocument('AdapterManifest', text, options);
+export const validateQcReport = (value: unknown, options?: ValidateOptions) =>
+  validateDocument('QcReport', value, options);
+export const parseQcReport = (text: string, options?: ValidateOptions) =>
+  parseDocument('QcReport', text, options);

@@ -48,6 +48,7 @@ describe('the schema files', () => {
       'AdapterManifest.1',
       'Marker.1',
       'Note.1',
+      'QcReport.1',
       'Session.1',
       'Snapshot.1',
     ]);

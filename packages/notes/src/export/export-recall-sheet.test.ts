@@ -190,7 +190,7 @@ describe('the Markdown recall sheet', () => {
     expect(text).toMatch(/^# Recall sheet: Night Drive — The Example Band\n/);
     expect(text).toContain('## Open client requests (2)');
     expect(text).toContain(
-      '### v1 sent to client (v1, 2026-11-20 17:30, snapshot v1 (2026-11-20 17:30))',
+      '### v1 sent to client (v1 · 2026-11-20 17:30 · snapshot v1 (2026-11-20 17:30))',
     );
     expect(text).toContain('- Headlights · Pro-Q 3 · Band 2 Gain: +1.5 dB → +2.0 dB');
     expect(text).toContain('### 1\\. Headlights');

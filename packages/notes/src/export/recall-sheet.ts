@@ -25,6 +25,12 @@ import {
  * The recall sheet as data: what the HTML and Markdown pages show, and what the JSON export
  * is. Every value is ready to print (times in one stated zone, levels with units).
  */
+/** One labelled fact, ready to print: `UPC/EAN: 5010017088439`. */
+export interface Fact {
+  label: string;
+  value: string;
+}
+
 export interface RecallSheet {
   format: 'tapeop.recall-sheet';
   formatVersion: 1;
@@ -36,6 +42,8 @@ export interface RecallSheet {
   engineer?: Person;
   sampleRate: number;
   deliveryTargets: string[];
+  /** The header's facts in print order (label, catalogue number, UPC/EAN, client, ...). */
+  facts: Fact[];
   /** Songs in album order, then songs not in the sequence. */
   songs: SheetSong[];
   /** The revision history: each milestone and what was done and asked after it. */
@@ -67,7 +75,9 @@ export interface SheetEntry {
   /** The last amendment's time and author, when the entry was amended. */
   amended?: { time: string; author: string; count: number };
   /** For deliveries: the plain facts in the entry's data (files, checksums, formats). */
-  details?: Array<{ label: string; value: string }>;
+  details?: Fact[];
+  /** About, when, who (and who asked), amendments and tags, in one line. */
+  byline: string;
 }
 
 export interface SheetSong {
@@ -81,6 +91,8 @@ export interface SheetSong {
   /** The delivered mix: file and format. */
   mix?: { path: string; format: string; duration: string; sha256?: string };
   gapSec?: number;
+  /** The song's facts in print order (performer, ISRC, mix, gap, ...). */
+  facts: Fact[];
   /** Notes, decisions, client requests and deliveries about the song (changes are under versions, QC below). */
   notes: SheetEntry[];
   changeCount: number;
@@ -102,6 +114,8 @@ export interface SheetVersion {
   name: string;
   date?: string;
   snapshot?: string;
+  /** Id, date and snapshot in one line, when there are any. */
+  meta?: string;
   /** Entries attached to this milestone: the changes made and requests received after it. */
   changes: SheetEntry[];
   requests: SheetEntry[];
@@ -121,6 +135,8 @@ export interface SheetSnapshot {
 
 export interface SheetTrack {
   name: string;
+  /** Fader, pan, width and switches in one line: `fader −0.5 dB · pan C · muted`. */
+  summary: string;
   volume: string;
   pan: string;
   width?: string;
@@ -156,7 +172,20 @@ export function buildRecallSheet(
   const time = timeFormatter(options.timeZone);
   const entry = (e: JournalEntry): SheetEntry => {
     const last = e.amendments.at(-1);
+    const { author, requestedBy, tags } = { ...e.note, author: e.original.author };
+    const byline = [
+      scopeLabel(e.note, session),
+      time.format(e.original.time),
+      requestedBy && requestedBy !== author ? `${author}, asked by ${requestedBy}` : author,
+      last
+        ? `amended ${e.amendments.length === 1 ? '' : `${e.amendments.length}× `}${time.format(last.time)} by ${last.author}`
+        : undefined,
+      tags?.length ? tags.map((t) => `#${t}`).join(' ') : undefined,
+    ]
+      .filter(Boolean)
+      .join(DOT);
     return {
+      byline,
       id: e.id,
       kind: e.note.kind,
       time: time.format(e.original.time),
@@ -204,6 +233,7 @@ export function buildRecallSheet(
       ...(song.versionLabel ? { versionLabel: song.versionLabel } : {}),
       ...(song.source ? { mix: mixOf(song) } : {}),
       ...(gapSec !== undefined ? { gapSec } : {}),
+      facts: songFacts(song, gapSec, about.filter((e) => e.note.kind === 'change').length),
       notes: about.filter((e) => !['change', 'version', 'qc'].includes(e.note.kind)).map(entry),
       changeCount: about.filter((e) => e.note.kind === 'change').length,
       qc: about.filter((e) => e.note.kind === 'qc').map(qcOf),
@@ -212,18 +242,20 @@ export function buildRecallSheet(
   });
 
   const versions = versionsOf(view, entry, snapshotName, time.format);
+  const generatedAt = time.format((options.now ?? new Date()).toISOString());
   const sessionScoped = view.entries.filter((e) => e.note.scope.kind === 'session');
 
   return {
     format: 'tapeop.recall-sheet',
     formatVersion: 1,
-    generatedAt: time.format((options.now ?? new Date()).toISOString()),
+    generatedAt,
     timeZone: time.zone,
     album: session.album,
     ...(session.client ? { client: session.client } : {}),
     ...(session.engineer ? { engineer: session.engineer } : {}),
     sampleRate: session.sampleRate,
     deliveryTargets: (session.deliveryTargets ?? []).map(describeTarget),
+    facts: headerFacts(session, last, time.format, time.zone, generatedAt),
     songs,
     versions,
     openRequests: view.entries
@@ -247,6 +279,57 @@ export function buildRecallSheet(
       issues: view.issues,
     },
   };
+}
+
+function facts(rows: Array<[string, string | undefined]>): Fact[] {
+  return rows
+    .filter((row): row is [string, string] => Boolean(row[1]))
+    .map(([label, value]) => ({ label, value }));
+}
+
+function headerFacts(
+  session: Session,
+  snapshot: Snapshot | undefined,
+  format: (iso: string) => string,
+  zone: string,
+  generatedAt: string,
+): Fact[] {
+  const { album } = session;
+  const person = (p: Person | undefined) =>
+    p ? [p.name, p.company].filter(Boolean).join(', ') : undefined;
+  const daw = snapshot
+    ? [snapshot.source.daw, snapshot.source.dawVersion].filter(Boolean).join(' ')
+    : '';
+  return facts([
+    ['Label', album.label],
+    ['Catalogue number', album.catalogNumber],
+    ['UPC/EAN', album.upc],
+    ['Release date', album.releaseDate],
+    ['Client', person(session.client)],
+    ['Mastering engineer', person(session.engineer)],
+    ['Session sample rate', `${session.sampleRate} Hz`],
+    ['Delivery', (session.deliveryTargets ?? []).map(describeTarget).join('; ') || undefined],
+    [
+      'Last snapshot',
+      snapshot
+        ? `${snapshot.name ?? snapshot.id}, ${format(snapshot.capturedAt)} (${daw})`
+        : undefined,
+    ],
+    ['Generated', `${generatedAt} (${zone})`],
+  ]);
+}
+
+function songFacts(song: Song, gapSec: number | undefined, changes: number): Fact[] {
+  const mix = song.source ? mixOf(song) : undefined;
+  return facts([
+    ['Performer', song.performer],
+    ['ISRC', song.isrc],
+    ['Mix', mix ? `${mix.path} (${mix.format}, ${mix.duration})` : undefined],
+    ['Mix version', song.versionLabel],
+    ['Mix SHA-256', mix?.sha256],
+    ['Gap before', gapSec !== undefined ? `${gapSec} s` : undefined],
+    ['Changes noted', String(changes)],
+  ]);
 }
 
 function deliveryFacts(e: JournalEntry): Partial<SheetEntry> {
@@ -301,13 +384,20 @@ function trackOf(track: TrackState): SheetTrack {
     ...(track.solo ? ['soloed'] : []),
     ...(track.phaseInvert ? ['polarity inverted'] : []),
   ];
+  const volume = formatFader(track.volumeDb);
+  const pan = formatPan(track.pan);
+  const width =
+    track.width !== undefined && track.width !== 1
+      ? `${Math.round(track.width * 100)}%`
+      : undefined;
   return {
     name: track.name,
-    volume: formatFader(track.volumeDb),
-    pan: formatPan(track.pan),
-    ...(track.width !== undefined && track.width !== 1
-      ? { width: `${Math.round(track.width * 100)}%` }
-      : {}),
+    summary: [`fader ${volume}`, `pan ${pan}`, width ? `width ${width}` : undefined, ...flags]
+      .filter(Boolean)
+      .join(DOT),
+    volume,
+    pan,
+    ...(width ? { width } : {}),
     flags,
     fx: track.fx.map(fxOf),
   };
@@ -363,11 +453,21 @@ function versionsOf(
     if (!found) {
       const milestone = view.versions.find((v) => v.id === id);
       const snapshot = snapshotName(milestone?.snapshotId);
+      const name = milestone?.name ?? (id ? id : 'Before the first version');
+      const date = milestone ? format(milestone.date) : undefined;
+      const meta = [
+        id && id !== name ? id : undefined,
+        date,
+        snapshot ? `snapshot ${snapshot}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(DOT);
       found = {
         ...(id ? { id } : {}),
-        name: milestone?.name ?? (id ? id : 'Before the first version'),
-        ...(milestone ? { date: format(milestone.date) } : {}),
+        name,
+        ...(date ? { date } : {}),
         ...(snapshot ? { snapshot } : {}),
+        ...(meta ? { meta } : {}),
         changes: [],
         requests: [],
         other: [],

@@ -1,5 +1,6 @@
 import { html, SafeHtml } from './html.js';
 import type {
+  Fact,
   RecallSheet,
   SheetEntry,
   SheetQc,
@@ -66,7 +67,7 @@ export function renderSheetHtml(sheet: RecallSheet): string {
 <header>
 <h1>${album.title}</h1>
 ${album.artist ? html`<p class="artist">${album.artist}</p>` : ''}
-${facts(sheet)}
+${factList(sheet.facts)}
 </header>
 ${openRequests(sheet.openRequests)}
 ${versions(sheet.versions)}
@@ -86,33 +87,8 @@ ${journalIssues(sheet)}
   return page.value;
 }
 
-function facts(sheet: RecallSheet): SafeHtml {
-  const { album } = sheet;
-  const rows: Array<[string, string | undefined]> = [
-    ['Label', album.label],
-    ['Catalogue number', album.catalogNumber],
-    ['UPC/EAN', album.upc],
-    ['Release date', album.releaseDate],
-    ['Client', person(sheet.client)],
-    ['Mastering engineer', person(sheet.engineer)],
-    ['Session sample rate', `${sheet.sampleRate} Hz`],
-    ['Delivery', sheet.deliveryTargets.join('; ') || undefined],
-    [
-      'Last snapshot',
-      sheet.snapshot
-        ? `${sheet.snapshot.name ?? sheet.snapshot.id}, ${sheet.snapshot.capturedAt} (${sheet.snapshot.daw})`
-        : undefined,
-    ],
-    ['Generated', `${sheet.generatedAt} (${sheet.timeZone})`],
-  ];
-  return html`<dl class="facts">${rows
-    .filter(([, value]) => value)
-    .map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`;
-}
-
-function person(p: RecallSheet['client']): string | undefined {
-  if (!p) return undefined;
-  return [p.name, p.company].filter(Boolean).join(', ');
+function factList(facts: Fact[], className = 'facts'): SafeHtml {
+  return html`<dl class="${className}">${facts.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>`;
 }
 
 function openRequests(requests: SheetEntry[]): SafeHtml {
@@ -137,16 +113,9 @@ ${list.length === 0 ? html`<p class="empty">No versions and no changes recorded 
 }
 
 function version(v: SheetVersion): SafeHtml {
-  const meta = [
-    v.id && v.id !== v.name ? v.id : undefined,
-    v.date,
-    v.snapshot ? `snapshot ${v.snapshot}` : undefined,
-  ]
-    .filter(Boolean)
-    .join(' · ');
   const nothing = v.changes.length + v.requests.length + v.other.length === 0;
   return html`<div class="version">
-<h3>${v.name}${meta ? html` <span class="meta">(${meta})</span>` : ''}</h3>
+<h3>${v.name}${v.meta ? html` <span class="meta">(${v.meta})</span>` : ''}</h3>
 ${nothing ? html`<p class="empty">Nothing recorded after this milestone yet.</p>` : ''}
 ${v.requests.length ? html`<h4>Client requests</h4>${entries(v.requests)}` : ''}
 ${v.changes.length ? html`<h4>Changes (${v.changes.length})</h4>${entries(v.changes)}` : ''}
@@ -160,34 +129,14 @@ function entries(list: SheetEntry[]): SafeHtml {
 
 function entryItem(e: SheetEntry): SafeHtml {
   const status = e.status ? html`<span class="badge ${e.status}">${e.status}</span> ` : '';
-  const who =
-    e.requestedBy && e.requestedBy !== e.author
-      ? `${e.author}, asked by ${e.requestedBy}`
-      : e.author;
-  const amended = e.amended
-    ? ` · amended ${e.amended.count === 1 ? '' : `${e.amended.count}× `}${e.amended.time} by ${e.amended.author}`
-    : '';
   return html`<li>${status}<span class="text">${e.text}</span>
-<div class="meta">${e.about} · ${e.time} · ${who}${amended}${e.tags ? ` · ${e.tags.map((t) => `#${t}`).join(' ')}` : ''}</div>${
-    e.details
-      ? html`<dl class="facts meta">${e.details.map((d) => html`<dt>${d.label}</dt><dd>${d.value}</dd>`)}</dl>`
-      : ''
-  }</li>`;
+<div class="meta">${e.byline}</div>${e.details ? factList(e.details, 'facts meta') : ''}</li>`;
 }
 
 function song(s: SheetSong): SafeHtml {
-  const rows: Array<[string, string | undefined]> = [
-    ['Performer', s.performer],
-    ['ISRC', s.isrc],
-    ['Mix', s.mix ? `${s.mix.path} (${s.mix.format}, ${s.mix.duration})` : undefined],
-    ['Mix version', s.versionLabel],
-    ['Mix SHA-256', s.mix?.sha256],
-    ['Gap before', s.gapSec !== undefined ? `${s.gapSec} s` : undefined],
-    ['Changes noted', String(s.changeCount)],
-  ];
   return html`<article class="song" id="song-${s.id}">
 <h3>${s.number ? `${s.number}. ` : ''}${s.title}${s.number ? '' : html` <span class="meta">(not in the sequence)</span>`}</h3>
-<dl class="facts">${rows.filter(([, v]) => v).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
+${factList(s.facts)}
 ${s.qc.length ? html`<h4>QC</h4>${s.qc.map(qc)}` : ''}
 <h4>Notes</h4>
 ${s.notes.length ? entries(s.notes) : html`<p class="empty">No notes.</p>`}
@@ -205,14 +154,7 @@ function qc(q: SheetQc): SafeHtml {
 }
 
 function track(t: SheetTrack): SafeHtml {
-  const state = [
-    `fader ${t.volume}`,
-    `pan ${t.pan}`,
-    t.width ? `width ${t.width}` : undefined,
-    ...t.flags,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const state = t.summary;
   return html`<div class="track"><strong>${t.name}</strong> <span class="meta">${state}</span>
 ${
   t.fx.length === 0

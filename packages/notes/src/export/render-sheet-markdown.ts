@@ -34,24 +34,7 @@ export function renderSheetMarkdown(sheet: RecallSheet): string {
   const out: string[] = [];
   const { album } = sheet;
   out.push(`# Recall sheet: ${md(album.title)}${album.artist ? ` — ${md(album.artist)}` : ''}`, '');
-  const facts: Array<[string, string | undefined]> = [
-    ['Label', album.label],
-    ['Catalogue number', album.catalogNumber],
-    ['UPC/EAN', album.upc],
-    ['Release date', album.releaseDate],
-    ['Client', person(sheet.client)],
-    ['Mastering engineer', person(sheet.engineer)],
-    ['Session sample rate', `${sheet.sampleRate} Hz`],
-    ['Delivery', sheet.deliveryTargets.join('; ') || undefined],
-    [
-      'Last snapshot',
-      sheet.snapshot
-        ? `${sheet.snapshot.name ?? sheet.snapshot.id}, ${sheet.snapshot.capturedAt} (${sheet.snapshot.daw})`
-        : undefined,
-    ],
-    ['Generated', `${sheet.generatedAt} (${sheet.timeZone})`],
-  ];
-  for (const [label, value] of facts) if (value) out.push(`- **${label}:** ${md(value)}`);
+  for (const fact of sheet.facts) out.push(`- **${fact.label}:** ${md(fact.value)}`);
   out.push('');
 
   out.push(`## Open client requests (${sheet.openRequests.length})`, '');
@@ -100,31 +83,14 @@ export function renderSheetMarkdown(sheet: RecallSheet): string {
   return out.join('\n');
 }
 
-function person(p: RecallSheet['client']): string | undefined {
-  return p ? [p.name, p.company].filter(Boolean).join(', ') : undefined;
-}
-
 function entryLine(e: SheetEntry): string {
   const status = e.status ? `**[${e.status}]** ` : '';
-  const who =
-    e.requestedBy && e.requestedBy !== e.author
-      ? `${e.author}, asked by ${e.requestedBy}`
-      : e.author;
-  const amended = e.amended ? `; amended ${e.amended.time} by ${e.amended.author}` : '';
-  const tags = e.tags ? `; ${e.tags.map((t) => `#${t}`).join(' ')}` : '';
   const details = e.details ? `; ${e.details.map((d) => `${d.label}: ${d.value}`).join('; ')}` : '';
-  return `- ${status}${md(e.text)} _(${md(`${e.about}, ${e.time}, ${who}${amended}${tags}${details}`)})_`;
+  return `- ${status}${md(e.text)} _(${md(`${e.byline}${details}`)})_`;
 }
 
 function version(v: SheetVersion): string[] {
-  const meta = [
-    v.id && v.id !== v.name ? v.id : undefined,
-    v.date,
-    v.snapshot ? `snapshot ${v.snapshot}` : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const out = [`### ${md(v.name)}${meta ? ` (${md(meta)})` : ''}`, ''];
+  const out = [`### ${md(v.name)}${v.meta ? ` (${md(v.meta)})` : ''}`, ''];
   if (v.changes.length + v.requests.length + v.other.length === 0)
     out.push('Nothing recorded after this milestone yet.', '');
   if (v.requests.length) out.push('Client requests:', '', ...v.requests.map(entryLine), '');
@@ -139,16 +105,7 @@ function song(s: SheetSong): string[] {
     `### ${s.number ? `${s.number}\\. ` : ''}${md(s.title)}${s.number ? '' : ' (not in the sequence)'}`,
     '',
   ];
-  const facts: Array<[string, string | undefined]> = [
-    ['Performer', s.performer],
-    ['ISRC', s.isrc],
-    ['Mix', s.mix ? `${s.mix.path} (${s.mix.format}, ${s.mix.duration})` : undefined],
-    ['Mix version', s.versionLabel],
-    ['Mix SHA-256', s.mix?.sha256],
-    ['Gap before', s.gapSec !== undefined ? `${s.gapSec} s` : undefined],
-    ['Changes noted', String(s.changeCount)],
-  ];
-  for (const [label, value] of facts) if (value) out.push(`- ${label}: ${md(value)}`);
+  for (const fact of s.facts) out.push(`- ${fact.label}: ${md(fact.value)}`);
   out.push('');
   if (s.qc.length > 0) {
     out.push('#### QC', '');
@@ -173,14 +130,7 @@ function qc(q: SheetQc): string[] {
 }
 
 function track(t: SheetTrack): string[] {
-  const state = [
-    `fader ${t.volume}`,
-    `pan ${t.pan}`,
-    t.width ? `width ${t.width}` : undefined,
-    ...t.flags,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const state = t.summary;
   const out = [`**${md(t.name)}**: ${md(state)}`, ''];
   if (t.fx.length === 0) out.push('No plug-ins.', '');
   for (const fx of t.fx) {

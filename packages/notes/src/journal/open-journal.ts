@@ -25,18 +25,21 @@ export interface ReadOptions {
 }
 
 /** Changes to an entry. Fields left out stay as they are; the text stays unless given. */
-export interface NoteAmendment {
-  text?: string;
-  kind?: Note['kind'];
-  scope?: Note['scope'];
-  status?: Note['status'];
-  requestedBy?: string;
-  tags?: string[];
-  versionId?: string;
-  links?: Note['links'];
-  data?: Record<string, unknown>;
-  author?: string;
-}
+export type NoteAmendment = Partial<
+  Pick<
+    NoteInput,
+    | 'text'
+    | 'kind'
+    | 'scope'
+    | 'status'
+    | 'requestedBy'
+    | 'tags'
+    | 'versionId'
+    | 'links'
+    | 'data'
+    | 'author'
+  >
+>;
 
 export interface VersionInput {
   /** Short id such as 'v2'; later entries attach to it. */

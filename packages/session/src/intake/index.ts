@@ -34,6 +34,11 @@ export {
   parseCsv,
   type SheetEncoding,
 } from './csv.js';
+export {
+  type FlacFrameHeader,
+  type FlacStreamFacts,
+  parseFlacFrameHeader,
+} from './flac-frame.js';
 export { type HashOptions, sha256File } from './hash-file.js';
 export {
   formatIntakeProblem,

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { kWeighting } from '../dsp/k-weighting.js';
+import { TRUE_PEAK_PHASES } from '../dsp/true-peak-filter.js';
+import { HISTORY, KernelEngine } from './kernel-engine.js';
+
+// Plain TypeScript twins of the kernels; the SIMD versions must agree with them.
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function biquadReference(x: Float32Array, rate: number): { y: Float64Array; energy: number } {
+  const { shelf, highPass } = kWeighting(rate);
+  const y = new Float64Array(x.length);
+  let [x1, x2, z1, z2, y1, y2] = [0, 0, 0, 0, 0, 0];
+  let energy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    const s = shelf.b0 * xi + shelf.b1 * x1 + shelf.b2 * x2 - shelf.a1 * z1 - shelf.a2 * z2;
+    const yi =
+      highPass.b0 * s + highPass.b1 * z1 + highPass.b2 * z2 - highPass.a1 * y1 - highPass.a2 * y2;
+    x2 = x1;
+    x1 = xi;
+    z2 = z1;
+    z1 = s;
+    y2 = y1;
+    y1 = yi;
+    y[i] = yi;
+    energy += yi * yi;
+  }
+  return { y, energy };
+}
+
+function truePeakReference(x: Float32Array, phases: readonly (readonly number[])[]): number {
+  let peak = 0;
+  for (let n = 0; n < x.length; n++) {
+    for (const phase of phases) {
+      let acc = 0;
+      for (let m = 0; m < phase.length; m++) acc += phase[m]! * (n - m >= 0 ? x[n - m]! : 0);
+      peak = Math.max(peak, Math.abs(acc));
+    }
+  }
+  return peak;
+}
+
+function writeCoefficients(engine: KernelEngine, rate: number): void {
+  const { shelf, highPass } = kWeighting(rate);
+  engine
+    .f64(engine.coefficients, 10)
+    .set([
+      shelf.b0,
+      shelf.b1,
+      shelf.b2,
+      shelf.a1,
+      shelf.a2,
+      highPass.b0,
+      highPass.b1,
+      highPass.b2,
+      highPass.a1,
+      highPass.a2,
+    ]);
+}
+
+describe('PCM decoders', () => {
+  it('decode 16-bit and 24-bit little-endian stereo and mono exactly', () => {
+    const engine = new KernelEngine(2, 64, 8);
+    const rnd = random(1);
+    for (const bytes of [2, 3] as const) {
+      for (const channels of [1, 2] as const) {
+        const frames = 37;
+        const values = Array.from({ length: frames * channels }, (_, i) => {
+          const full = 2 ** (8 * bytes - 1);
+          if (i === 0) return -full;
+          if (i === 1) return full - 1;
+          return Math.floor((rnd() * 2 - 1) * full);
+        });
+        const raw = engine.raw();
+        values.forEach((v, i) => {
+          for (let b = 0; b < bytes; b++) raw[i * bytes + b] = (v >> (8 * b)) & 0xff;
+        });
+        const groups = Math.ceil(frames / 4);
+        const e = engine.exports;
+        const [l, r] = engine.channelAddress as [number, number];
+        if (bytes === 2 && channels === 2) e.s16le_stereo(engine.rawAddress, l, r, groups);
+        if (bytes === 2 && channels === 1) e.s16le_mono(engine.rawAddress, l, groups);
+        if (bytes === 3 && channels === 2) e.s24le_stereo(engine.rawAddress, l, r, groups);
+        if (bytes === 3 && channels === 1) e.s24le_mono(engine.rawAddress, l, groups);
+        const scale = 2 ** (8 * bytes - 1);
+        for (let c = 0; c < channels; c++) {
+          const got = Array.from(engine.channel(c, frames));
+          const want = values.filter((_, i) => i % channels === c).map((v) => v / scale);
+          expect(got).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it('decodes 32-bit float and replaces NaN and infinities by 0, counting them', () => {
+    const engine = new KernelEngine(2, 64, 8);
+    const frames = 16;
+    const samples = new Float32Array(engine.memory.buffer, engine.rawAddress, frames * 2);
+    for (let i = 0; i < samples.length; i++) samples[i] = (i - 16) / 17;
+    samples[3] = Number.NaN;
+    samples[8] = Number.POSITIVE_INFINITY;
+    samples[9] = Number.NEGATIVE_INFINITY;
+    const [l, r] = engine.channelAddress as [number, number];
+    expect(engine.exports.f32le_stereo(engine.rawAddress, l, r, frames / 4)).toBe(3);
+    const left = Array.from(engine.channel(0, frames));
+    const right = Array.from(engine.channel(1, frames));
+    expect(left[4]).toBe(0); // sample 8
+    expect(right[1]).toBe(0); // sample 3
+    expect(right[4]).toBe(0); // sample 9
+    expect(left[1]).toBeCloseTo(-14 / 17, 6);
+    const mono = new Float32Array(engine.memory.buffer, engine.rawAddress, 8);
+    mono.set([0.5, Number.NaN, -0.25, 1, 2, 3, 4, 5]);
+    expect(engine.exports.f32le_mono(engine.rawAddress, l, 2)).toBe(1);
+    expect(Array.from(engine.channel(0, 8))).toEqual([0.5, 0, -0.25, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('channel statistics', () => {
+  it('finds peak, sum, sum of squares and full-scale samples', () => {
+    const engine = new KernelEngine(2, 1024, 8);
+    const rnd = random(2);
+    const x = engine.channel(0, 1000);
+    for (let i = 0; i < x.length; i++) x[i] = rnd() * 1.6 - 0.8;
+    x[500] = -0.999;
+    x[501] = 0.9995;
+    engine.exports.channel_stats(engine.channelAddress[0]!, 1000, 0.999, engine.scratch);
+    const [peak, sum, squares, clips] = engine.f64(engine.scratch, 4);
+    expect(peak).toBeCloseTo(0.9995, 6);
+    expect(sum).toBeCloseTo(
+      x.reduce((a, b) => a + b, 0),
+      3,
+    );
+    expect(squares).toBeCloseTo(
+      x.reduce((a, b) => a + b * b, 0),
+      2,
+    );
+    expect(clips).toBe(2);
+    const y = engine.channel(1, 1000);
+    y.set(x.map((v) => -v));
+    const cross = engine.exports.cross_sum(
+      engine.channelAddress[0]!,
+      engine.channelAddress[1]!,
+      1000,
+    );
+    expect(cross).toBeCloseTo(-squares!, 2);
+  });
+});
+
+describe('K-weighting kernels', () => {
+  for (const rate of [44_100, 48_000, 96_000]) {
+    it(`match the f64 reference at ${rate} Hz, across calls`, () => {
+      const engine = new KernelEngine(3, 4096, 12);
+      writeCoefficients(engine, rate);
+      const rnd = random(rate);
+      const n = 4000;
+      const signals = [0, 1, 2].map(() => {
+        const s = new Float32Array(n);
+        for (let i = 0; i < n; i++) s[i] = Math.sin(i * 0.01) * 0.5 + (rnd() - 0.5) * 0.3;
+        return s;
+      });
+      signals.forEach((s, c) => {
+        engine.channel(c, n).set(s);
+      });
+      const e = engine.exports;
+      const [a, b, c] = engine.channelAddress as [number, number, number];
+      const energies = [0, 0, 0];
+      // Two calls: the state must carry over.
+      for (const [from, count] of [
+        [0, 1237],
+        [1237, n - 1237],
+      ] as const) {
+        e.kweight_pair(a + 4 * from, b + 4 * from, count, engine.coefficients, engine.kState, 0);
+        const [ea, eb] = engine.f64(0, 2);
+        energies[0]! += ea!;
+        energies[1]! += eb!;
+        e.kweight_one(c + 4 * from, count, engine.coefficients, engine.kState + 96, 0);
+        energies[2]! += engine.f64(0, 1)[0]!;
+      }
+      signals.forEach((s, i) => {
+        const want = biquadReference(s, rate).energy;
+        expect(Math.abs(energies[i]! - want) / want).toBeLessThan(1e-12);
+      });
+    });
+  }
+});
+
+describe('true-peak kernels', () => {
+  it('match the reference FIR at 4× and 2×, with history carried between blocks', () => {
+    const engine = new KernelEngine(1, 256, 4);
+    const rnd = random(3);
+    const x = new Float32Array(512);
+    for (let i = 0; i < x.length; i++) x[i] = (rnd() - 0.5) * (i % 97 === 0 ? 1.9 : 0.7);
+    for (const [name, phases] of [
+      ['true_peak_4x', TRUE_PEAK_PHASES],
+      ['true_peak_2x', [TRUE_PEAK_PHASES[0]!, TRUE_PEAK_PHASES[2]!]],
+    ] as const) {
+      engine.reset();
+      let peak = 0;
+      for (let block = 0; block < 2; block++) {
+        engine.channel(0, 256).set(x.subarray(block * 256, block * 256 + 256));
+        peak = engine.exports[name](engine.channelAddress[0]!, 256, peak);
+        engine.keepHistory(256);
+      }
+      const want = truePeakReference(x, phases);
+      expect(peak).toBeCloseTo(want, 5);
+      expect(engine.channelWithHistory(0)[HISTORY - 1]).toBe(x[511]);
+    }
+  });
+});

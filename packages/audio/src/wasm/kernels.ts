@@ -1,0 +1,509 @@
+// The hot loops of @tapeop/audio, written as WebAssembly SIMD with the small assembler in
+// wasm-builder.ts. Every kernel works on byte addresses in one shared memory that the JS side
+// lays out (see engine.ts). Sample counts are processed in groups of 4 (one v128 of f32), so
+// callers round up and keep 64 bytes of slack after every buffer.
+//
+// Each kernel has a plain TypeScript twin in kernels.test.ts that the tests compare it with.
+
+import { truePeakPhases } from '../dsp/true-peak-filter.js';
+import { type Code, ModuleBuilder } from './wasm-builder.js';
+
+const INT_TO_FLOAT = 2 ** -31;
+
+/** 4 lanes of i32 whose upper bytes come from `bytes` (3 or 2 per sample); low bytes are masked. */
+function pcmShuffle(sampleBytes: number[][], pad: number): number[] {
+  return sampleBytes.flatMap((bytes) => [
+    ...Array.from({ length: 4 - bytes.length }, () => pad),
+    ...bytes,
+  ]);
+}
+
+/** Masks the padding bytes below each sample to zero, converts and scales to ±1. */
+function toFloat(c: Code, sampleBytes: number): void {
+  const mask = sampleBytes === 3 ? -256 : -65536;
+  c.v128I32(mask, mask, mask, mask).simd('v128.and', 'f32x4.convert_i32x4_s');
+  c.v128F32(INT_TO_FLOAT, INT_TO_FLOAT, INT_TO_FLOAT, INT_TO_FLOAT).simd('f32x4.mul');
+}
+
+/** A loop over `count` groups of 4 frames: `src` advances by `srcStep`, destinations by 16. */
+function frameLoop(c: Code, srcStep: number, body: () => void): void {
+  c.get('groups')
+    .op('i32.eqz')
+    .if(() => c.op('return'));
+  c.loop('frames', () => {
+    body();
+    c.get('src').i32(srcStep).op('i32.add').set('src');
+    c.get('left').i32(16).op('i32.add').set('left');
+    c.get('right').i32(16).op('i32.add').set('right');
+    c.get('groups').i32(1).op('i32.sub').tee('groups').brIf('frames');
+  });
+}
+
+function addDecoders(m: ModuleBuilder): void {
+  const stereo = {
+    params: [
+      ['src', 'i32'],
+      ['left', 'i32'],
+      ['right', 'i32'],
+      ['groups', 'i32'],
+    ] as Array<[string, 'i32']>,
+    results: [],
+    locals: [
+      ['a', 'v128'],
+      ['b', 'v128'],
+    ] as Array<[string, 'v128']>,
+  };
+  const mono = { ...stereo, params: stereo.params.filter(([n]) => n !== 'right') };
+  // Mono kernels still advance `right`; give them a local of that name.
+  const monoSpec = { ...mono, locals: [...mono.locals, ['right', 'i32'] as [string, 'i32']] };
+
+  // 16-bit little-endian stereo: 4 frames = 16 bytes.
+  m.func('s16le_stereo', stereo, (c) => {
+    frameLoop(c, 16, () => {
+      c.get('src').simdMem('v128.load').set('a');
+      for (const [dst, first] of [
+        ['left', 0],
+        ['right', 2],
+      ] as const) {
+        c.get(dst).get('a').get('a');
+        c.shuffle(
+          pcmShuffle(
+            [0, 4, 8, 12].map((o) => [o + first, o + first + 1]),
+            0,
+          ),
+        );
+        toFloat(c, 2);
+        c.simdMem('v128.store');
+      }
+    });
+  });
+  // 16-bit mono: 4 samples = 8 bytes.
+  m.func('s16le_mono', monoSpec, (c) => {
+    frameLoop(c, 8, () => {
+      c.get('left').get('src').simdMem('v128.load64_zero').tee('a').get('a');
+      c.shuffle(
+        pcmShuffle(
+          [0, 2, 4, 6].map((o) => [o, o + 1]),
+          0,
+        ),
+      );
+      toFloat(c, 2);
+      c.simdMem('v128.store');
+    });
+  });
+  // 24-bit little-endian stereo: 4 frames = 24 bytes, read as bytes 0-15 (a) and 8-23 (b).
+  m.func('s24le_stereo', stereo, (c) => {
+    const byteIndex = (byte: number) => (byte < 16 ? byte : 16 + byte - 8);
+    frameLoop(c, 24, () => {
+      c.get('src').simdMem('v128.load').set('a');
+      c.get('src').simdMem('v128.load', 8).set('b');
+      for (const [dst, first] of [
+        ['left', 0],
+        ['right', 3],
+      ] as const) {
+        c.get(dst).get('a').get('b');
+        const samples = [0, 6, 12, 18].map((o) =>
+          [o + first, o + first + 1, o + first + 2].map(byteIndex),
+        );
+        c.shuffle(pcmShuffle(samples, 0));
+        toFloat(c, 3);
+        c.simdMem('v128.store');
+      }
+    });
+  });
+  // 24-bit mono: 4 samples = 12 bytes.
+  m.func('s24le_mono', monoSpec, (c) => {
+    frameLoop(c, 12, () => {
+      c.get('left').get('src').simdMem('v128.load').tee('a').get('a');
+      c.shuffle(
+        pcmShuffle(
+          [0, 3, 6, 9].map((o) => [o, o + 1, o + 2]),
+          0,
+        ),
+      );
+      toFloat(c, 3);
+      c.simdMem('v128.store');
+    });
+  });
+
+  // 32-bit float: non-finite samples (NaN, ±Inf) become 0 and are counted (the result).
+  const floatSpec = (channels: 1 | 2) => ({
+    params: channels === 2 ? stereo.params : mono.params,
+    results: ['i32' as const],
+    locals: [
+      ['a', 'v128'],
+      ['b', 'v128'],
+      ['x', 'v128'],
+      ['finite', 'v128'],
+      ['bad', 'v128'],
+      ...(channels === 1 ? [['right', 'i32'] as [string, 'i32']] : []),
+    ] as Array<[string, 'v128' | 'i32']>,
+  });
+  const sanitize = (c: Code, dst: string) => {
+    // x − x is 0 for finite x and NaN otherwise, so the comparison is all-ones only for finite.
+    c.tee('x').get('x').simd('f32x4.sub').v128F32(0, 0, 0, 0).simd('f32x4.eq').set('finite');
+    c.get('bad').get('finite').simd('v128.not').simd('i32x4.sub').set('bad');
+    c.get(dst).get('x').get('finite').simd('v128.and').simdMem('v128.store');
+  };
+  const countBad = (c: Code) => {
+    for (let lane = 0; lane < 4; lane++) c.get('bad').lane('i32x4.extract_lane', lane);
+    c.op('i32.add', 'i32.add', 'i32.add');
+  };
+  m.func('f32le_stereo', floatSpec(2), (c) => {
+    c.get('groups')
+      .op('i32.eqz')
+      .if(() => c.i32(0).op('return'));
+    c.loop('frames', () => {
+      c.get('src').simdMem('v128.load').set('a');
+      c.get('src').simdMem('v128.load', 16).set('b');
+      c.get('a').get('b').shuffle([0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27]);
+      sanitize(c, 'left');
+      c.get('a').get('b').shuffle([4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31]);
+      sanitize(c, 'right');
+      c.get('src').i32(32).op('i32.add').set('src');
+      c.get('left').i32(16).op('i32.add').set('left');
+      c.get('right').i32(16).op('i32.add').set('right');
+      c.get('groups').i32(1).op('i32.sub').tee('groups').brIf('frames');
+    });
+    countBad(c);
+  });
+  m.func('f32le_mono', floatSpec(1), (c) => {
+    c.get('groups')
+      .op('i32.eqz')
+      .if(() => c.i32(0).op('return'));
+    c.loop('frames', () => {
+      c.get('src').simdMem('v128.load');
+      sanitize(c, 'left');
+      c.get('src').i32(16).op('i32.add').set('src');
+      c.get('left').i32(16).op('i32.add').set('left');
+      c.get('groups').i32(1).op('i32.sub').tee('groups').brIf('frames');
+    });
+    countBad(c);
+  });
+}
+
+/**
+ * Per-channel statistics of `n` samples (n a multiple of 4): writes f64 max |x|, Σx, Σx² and
+ * the number of samples with |x| ≥ clip to out[0..3].
+ */
+function addStats(m: ModuleBuilder): void {
+  m.func(
+    'channel_stats',
+    {
+      params: [
+        ['p', 'i32'],
+        ['n', 'i32'],
+        ['clip', 'f32'],
+        ['out', 'i32'],
+      ],
+      results: [],
+      locals: [
+        ['end', 'i32'],
+        ['x', 'v128'],
+        ['ax', 'v128'],
+        ['peak', 'v128'],
+        ['sum', 'v128'],
+        ['squares', 'v128'],
+        ['clips', 'v128'],
+        ['limit', 'v128'],
+      ],
+    },
+    (c) => {
+      c.get('clip').simd('f32x4.splat').set('limit');
+      c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('p').simdMem('v128.load').set('x');
+          c.get('peak').get('x').simd('f32x4.abs').tee('ax').simd('f32x4.pmax').set('peak');
+          c.get('sum').get('x').simd('f32x4.add').set('sum');
+          c.get('squares').get('x').get('x').simd('f32x4.mul', 'f32x4.add').set('squares');
+          c.get('clips').get('ax').get('limit').simd('f32x4.ge', 'i32x4.sub').set('clips');
+          c.get('p').i32(16).op('i32.add').tee('p').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+      // Reduce the lanes in f64 and store the four figures.
+      const fields: Array<[string, 'f64.max' | 'f64.add', boolean]> = [
+        ['peak', 'f64.max', false],
+        ['sum', 'f64.add', false],
+        ['squares', 'f64.add', false],
+        ['clips', 'f64.add', true],
+      ];
+      fields.forEach(([vector, combine, integer], field) => {
+        c.get('out');
+        for (let lane = 0; lane < 4; lane++) {
+          if (integer) c.get(vector).lane('i32x4.extract_lane', lane).op('f64.convert_i32_s');
+          else c.get(vector).lane('f32x4.extract_lane', lane).op('f64.promote_f32');
+          if (lane > 0) c.op(combine);
+        }
+        c.mem('f64.store', field * 8);
+      });
+    },
+  );
+
+  // Σ a·b over n samples of two channels (for the inter-channel correlation).
+  m.func(
+    'cross_sum',
+    {
+      params: [
+        ['a', 'i32'],
+        ['b', 'i32'],
+        ['n', 'i32'],
+      ],
+      results: ['f64'],
+      locals: [
+        ['end', 'i32'],
+        ['acc', 'v128'],
+      ],
+    },
+    (c) => {
+      c.get('a').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('acc').get('a').simdMem('v128.load').get('b').simdMem('v128.load');
+          c.simd('f32x4.mul', 'f32x4.add').set('acc');
+          c.get('b').i32(16).op('i32.add').set('b');
+          c.get('a').i32(16).op('i32.add').tee('a').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+      for (let lane = 0; lane < 4; lane++) {
+        c.get('acc').lane('f32x4.extract_lane', lane).op('f64.promote_f32');
+        if (lane > 0) c.op('f64.add');
+      }
+    },
+  );
+}
+
+const COEFFICIENTS = ['b0', 'b1', 'b2', 'a1', 'a2', 'c0', 'c1', 'c2', 'd1', 'd2'];
+const STATE = ['x1', 'x2', 'z1', 'z2', 'y1', 'y2'];
+
+/**
+ * K-weighting (two biquads in f64) of n samples, returning Σy² per channel.
+ * Coefficients at `coef`: f64 b0 b1 b2 a1 a2 of the shelf, then c0 c1 c2 d1 d2 of the high-pass.
+ * State at `state`: x1 x2 (shelf inputs), z1 z2 (shelf outputs), y1 y2 (high-pass outputs).
+ * kweight_pair runs two channels in the two lanes of f64x2 (state 6 × 16 bytes, out 2 f64);
+ * kweight_one runs one channel (state 6 × 8 bytes, out 1 f64). The a1/d1 products come last
+ * so that each recursion waits for one multiply and one subtract only.
+ */
+function addKWeighting(m: ModuleBuilder): void {
+  const biquadBody = (c: Code, kind: 'f64x2' | 'f64') => {
+    const mul = () => (kind === 'f64' ? c.op('f64.mul') : c.simd('f64x2.mul'));
+    const add = () => (kind === 'f64' ? c.op('f64.add') : c.simd('f64x2.add'));
+    const sub = () => (kind === 'f64' ? c.op('f64.sub') : c.simd('f64x2.sub'));
+    // s = b0·x + b1·x1 + b2·x2 − a2·z2 − a1·z1
+    c.get('b0').get('x');
+    mul();
+    c.get('b1').get('x1');
+    mul();
+    add();
+    c.get('b2').get('x2');
+    mul();
+    add();
+    c.get('a2').get('z2');
+    mul();
+    sub();
+    c.get('a1').get('z1');
+    mul();
+    sub();
+    c.set('s');
+    // y = c1·z1 + c2·z2 − d2·y2 + c0·s − d1·y1
+    c.get('c1').get('z1');
+    mul();
+    c.get('c2').get('z2');
+    mul();
+    add();
+    c.get('d2').get('y2');
+    mul();
+    sub();
+    c.get('c0').get('s');
+    mul();
+    add();
+    c.get('d1').get('y1');
+    mul();
+    sub();
+    c.set('y');
+    c.get('x1').set('x2').get('x').set('x1');
+    c.get('z1').set('z2').get('s').set('z1');
+    c.get('y1').set('y2').get('y').set('y1');
+    c.get('acc').get('y').get('y');
+    mul();
+    add();
+    c.set('acc');
+  };
+
+  m.func(
+    'kweight_pair',
+    {
+      params: [
+        ['a', 'i32'],
+        ['b', 'i32'],
+        ['n', 'i32'],
+        ['coef', 'i32'],
+        ['state', 'i32'],
+        ['out', 'i32'],
+      ],
+      results: [],
+      locals: [
+        ['end', 'i32'],
+        ['delta', 'i32'],
+        ['x', 'v128'],
+        ['s', 'v128'],
+        ['y', 'v128'],
+        ['acc', 'v128'],
+        ...COEFFICIENTS.map((n) => [n, 'v128'] as [string, 'v128']),
+        ...STATE.map((n) => [n, 'v128'] as [string, 'v128']),
+      ],
+    },
+    (c) => {
+      COEFFICIENTS.forEach((name, i) => {
+        c.get('coef')
+          .mem('f64.load', i * 8)
+          .simd('f64x2.splat')
+          .set(name);
+      });
+      STATE.forEach((name, i) => {
+        c.get('state')
+          .simdMem('v128.load', i * 16)
+          .set(name);
+      });
+      c.get('b').get('a').op('i32.sub').set('delta');
+      c.get('a').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('a').get('delta').op('i32.add');
+          c.get('a').simdMem('v128.load32_zero');
+          c.loadLane('v128.load32_lane', 1);
+          c.simd('f64x2.promote_low_f32x4').set('x');
+          biquadBody(c, 'f64x2');
+          c.get('a').i32(4).op('i32.add').tee('a').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+      STATE.forEach((name, i) => {
+        c.get('state')
+          .get(name)
+          .simdMem('v128.store', i * 16);
+      });
+      c.get('out').get('acc').simdMem('v128.store');
+    },
+  );
+
+  m.func(
+    'kweight_one',
+    {
+      params: [
+        ['a', 'i32'],
+        ['n', 'i32'],
+        ['coef', 'i32'],
+        ['state', 'i32'],
+        ['out', 'i32'],
+      ],
+      results: [],
+      locals: [
+        ['end', 'i32'],
+        ['x', 'f64'],
+        ['s', 'f64'],
+        ['y', 'f64'],
+        ['acc', 'f64'],
+        ...COEFFICIENTS.map((n) => [n, 'f64'] as [string, 'f64']),
+        ...STATE.map((n) => [n, 'f64'] as [string, 'f64']),
+      ],
+    },
+    (c) => {
+      COEFFICIENTS.forEach((name, i) => {
+        c.get('coef')
+          .mem('f64.load', i * 8)
+          .set(name);
+      });
+      STATE.forEach((name, i) => {
+        c.get('state')
+          .mem('f64.load', i * 8)
+          .set(name);
+      });
+      c.get('a').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('a').mem('f32.load').op('f64.promote_f32').set('x');
+          biquadBody(c, 'f64');
+          c.get('a').i32(4).op('i32.add').tee('a').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+      STATE.forEach((name, i) => {
+        c.get('state')
+          .get(name)
+          .mem('f64.store', i * 8);
+      });
+      c.get('out').get('acc').mem('f64.store');
+    },
+  );
+}
+
+/**
+ * True peak of n samples at p (n a multiple of 4; the 11 samples before p hold the previous
+ * block's tail): the running maximum of |oversampled output| with the Annex 2 phases given,
+ * starting from `peak`. Vectorised along time: lane j of load(p − 4m) is x[i + j − m].
+ */
+function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly number[])[]): void {
+  const taps = phases.flatMap((phase, k) => phase.map((_, j) => `h${k}_${j}`));
+  m.func(
+    name,
+    {
+      params: [
+        ['p', 'i32'],
+        ['n', 'i32'],
+        ['peak', 'f32'],
+      ],
+      results: ['f32'],
+      locals: [
+        ['end', 'i32'],
+        ['acc', 'v128'],
+        ['max', 'v128'],
+        ...taps.map((t) => [t, 'v128'] as [string, 'v128']),
+      ],
+    },
+    (c) => {
+      phases.forEach((phase, k) => {
+        phase.forEach((tap, j) => {
+          c.f32(tap).simd('f32x4.splat').set(`h${k}_${j}`);
+        });
+      });
+      c.get('peak').simd('f32x4.splat').set('max');
+      c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.get('p').i32(44).op('i32.sub').set('p');
+        c.get('end').i32(44).op('i32.sub').set('end');
+        c.loop('samples', () => {
+          phases.forEach((phase, k) => {
+            phase.forEach((_, j) => {
+              c.get('p')
+                .simdMem('v128.load', 44 - 4 * j)
+                .get(`h${k}_${j}`)
+                .simd('f32x4.mul');
+              if (j > 0) c.simd('f32x4.add');
+            });
+            c.simd('f32x4.abs').get('max').simd('f32x4.pmax').set('max');
+          });
+          c.get('p').i32(16).op('i32.add').tee('p').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+      for (let lane = 0; lane < 4; lane++) {
+        c.get('max').lane('f32x4.extract_lane', lane);
+        if (lane > 0) c.op('f32.max');
+      }
+    },
+  );
+}
+
+/** The kernel module's bytes. Built once per thread; see engine.ts for the memory layout. */
+export function buildKernelModule(): Uint8Array {
+  const m = new ModuleBuilder();
+  addDecoders(m);
+  addStats(m);
+  addKWeighting(m);
+  addTruePeak(m, 'true_peak_4x', truePeakPhases(4));
+  addTruePeak(m, 'true_peak_2x', truePeakPhases(2));
+  return m.build();
+}
