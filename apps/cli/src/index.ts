@@ -15,3 +15,43 @@ export {
   startHub,
 } from './hub/hub.js';
 export { rpcErrors } from './hub/json-rpc.js';
+// The hub methods' params and results, for typed clients (the panel imports these as types only).
+export type {
+  DawStatusResult,
+  LoadParams,
+  LoadResult,
+  LocateParams,
+  MarkersReadParams,
+  MarkersReadResult,
+  MarkersWriteResult,
+} from './actions/daw.js';
+export type {
+  ListedEntry,
+  NotesAddParams,
+  NotesAmendParams,
+  NotesExportParams,
+  NotesExportResult,
+  NotesListParams,
+  NotesListResult,
+} from './actions/notes.js';
+export type {
+  ApplyParams,
+  ApplyResult,
+  CaptureParams,
+  CaptureResult,
+  ChangeLine,
+  DiffParams,
+  DiffResult,
+} from './actions/recall.js';
+export type {
+  SequenceChangeLine,
+  SequenceInput,
+  SequenceReport,
+  SequenceSong,
+} from './actions/sequence-operation.js';
+export type {
+  SessionShowResult,
+  SessionUpdateParams,
+  SessionUpdateResult,
+} from './actions/session.js';
+export type { SnapshotSummary } from './session-folder/snapshot-store.js';
