@@ -5,7 +5,6 @@ import { defineConfig } from 'vite';
 // 127.0.0.1:7460); start that hub with --allow-origin http://localhost:5173.
 export default defineConfig({
   base: './',
-  resolve: { conditions: ['@tapeop/source'] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',

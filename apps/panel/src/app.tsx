@@ -36,7 +36,7 @@ function useRoute(): ViewId {
 }
 
 export function App() {
-  const { session, info } = usePanelState();
+  const { session, info, loaded } = usePanelState();
   const view = useRoute();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -94,7 +94,7 @@ export function App() {
         </nav>
       </header>
       <ConnectionBanner />
-      <main id="main" ref={main} tabIndex={-1} aria-labelledby={`${view}-heading`}>
+      <main id="main" ref={main} tabIndex={-1} aria-labelledby={`${view}-heading`} data-loaded={loaded ? 'true' : 'false'}>
         <current.View />
       </main>
       <Messages />

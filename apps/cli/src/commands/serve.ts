@@ -7,6 +7,7 @@ import { connectDaw, dawOptions, selectDaw } from '../daw/connect-daw.js';
 import { DEFAULT_HUB_PORT, DEFAULT_MAX_MESSAGE_BYTES, startHub } from '../hub/hub.js';
 import { isLoopbackHost } from '../hub/access.js';
 import { loadOrCreateHubToken } from '../hub/hub-token.js';
+import { findPanelFiles } from '../hub/panel-files.js';
 import { boolean, integer, object, string } from '../output/json-schema.js';
 import { locateSession } from '../session-folder/session-file.js';
 import { sessionPositional } from './action-command.js';
@@ -35,7 +36,7 @@ export const serveCommand = defineCommand<ServeResult>({
     host: { type: 'string', valueName: 'ADDRESS', description: 'The address to bind; beyond 127.0.0.1 every client needs the token.', defaultText: '127.0.0.1' },
     'daw-host': { type: 'string', valueName: 'HOST', description: 'Host of the DAW.' },
     'daw-port': { type: 'string', valueName: 'PORT', description: "The DAW's main control port.", number: { integer: true, min: 1, max: 65535 } },
-    static: { type: 'string', valueName: 'FOLDER', description: 'Serve these built static files at / (the panel).' },
+    static: { type: 'string', valueName: 'FOLDER', description: 'Serve these built static files at / (default: the panel, @tapeop/panel\'s dist/, when it is built).' },
     'allow-origin': { type: 'string', multiple: true, valueName: 'ORIGIN', description: 'A browser origin allowed besides the hub itself (e.g. http://localhost:5173).' },
     'max-message': { type: 'string', valueName: 'BYTES', description: 'Largest JSON-RPC message accepted.', number: { integer: true, min: 1024 }, defaultText: String(DEFAULT_MAX_MESSAGE_BYTES) },
   },
@@ -69,7 +70,8 @@ export const serveCommand = defineCommand<ServeResult>({
     const host = (args.options.host as string | undefined) ?? config.hub.host ?? '127.0.0.1';
     const port = (args.options.port as number | undefined) ?? config.hub.port ?? DEFAULT_HUB_PORT;
     const staticOption = args.options.static as string | undefined;
-    const staticDir = staticOption ? resolve(context.cwd, staticOption) : config.hub.staticDir;
+    // The panel is served by default when it is installed and built (apps/panel, npm run build).
+    const staticDir = staticOption ? resolve(context.cwd, staticOption) : (config.hub.staticDir ?? findPanelFiles());
     if (staticDir) {
       const found = await stat(staticDir).catch(() => undefined);
       if (!found?.isDirectory())
@@ -138,7 +140,9 @@ export const serveCommand = defineCommand<ServeResult>({
     else {
       context.terminal.line(`tapeop hub for ${location.dir}`);
       context.terminal.line(`  JSON-RPC over WebSocket: ${hub.url}`);
-      context.terminal.line(`  ${staticDir ? 'panel' : 'page'}: ${hub.httpUrl}`);
+      context.terminal.line(
+        staticDir ? `  panel: ${hub.httpUrl}` : `  page: ${hub.httpUrl} (no panel: build it with npm run build, or give --static)`,
+      );
       if (selection) context.terminal.line(`  DAW: ${selection.name}`);
       context.terminal.line('Ctrl-C stops it.');
     }

@@ -6,7 +6,8 @@ export function Messages() {
   const { messages } = usePanelState();
   return (
     <section class="messages" aria-label="Messages">
-      <ul role="log" aria-live="polite" aria-relevant="additions">
+      <div role="log" aria-live="polite" aria-relevant="additions">
+      <ul>
         {messages.map((message) => (
           <li key={message.id} class={`message message-${message.tone}`}>
             <div class="message-body">
@@ -29,6 +30,7 @@ export function Messages() {
           </li>
         ))}
       </ul>
+      </div>
     </section>
   );
 }

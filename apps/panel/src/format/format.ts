@@ -51,6 +51,13 @@ export function formatWhen(iso: string): string {
   });
 }
 
+/** A local clock time with seconds, `09:14:03`. */
+export function formatClockTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
 /** `just now`, `5 s ago`, `3 min ago`. */
 export function formatAge(ms: number): string {
   if (ms < 1500) return 'just now';

@@ -136,7 +136,8 @@ export class PanelController {
   });
   readonly transport = new Store<TransportView>({ known: false, playing: false, positionSec: 0, receivedAt: 0 });
   private nextMessage = 1;
-  private notesTimer: ReturnType<typeof setTimeout> | undefined;
+  private notesRefresh: Promise<void> | undefined;
+  private notesAgain = false;
   private notesRequest = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -148,7 +149,7 @@ export class PanelController {
     });
     client.subscribe('notes.subscribe', 'notes.added', (params) => this.onNotes((params.notes as Note[]) ?? []), {
       // Anything written between the first list and the subscription is fetched now.
-      onSubscribed: () => this.scheduleNotesRefresh(0),
+      onSubscribed: () => this.requestNotesRefresh(),
     });
     client.subscribe('session.subscribe', 'session.changed', (params) => this.onSession(params.document as Session), {
       onSubscribed: () => void this.refreshSequence(),
@@ -169,30 +170,34 @@ export class PanelController {
 
   stop(): void {
     this.client.stop();
-    clearTimeout(this.notesTimer);
     for (const timer of this.timers) clearTimeout(timer);
   }
 
   // ---- reading
 
   async refreshAll(): Promise<void> {
-    const info = await this.client.call<HubInfo>('hub.info').catch(() => undefined);
-    if (info)
-      this.store.set((s) => ({
-        info,
-        daw: {
-          ...s.daw,
-          available: info.daw !== undefined,
-          ...(info.daw ? { adapter: info.daw.adapter, connected: info.daw.connected } : { connected: false }),
-        },
-      }));
+    // Everything at once: one round trip to the hub, not one per question.
+    const info = this.client
+      .call<HubInfo>('hub.info')
+      .then(async (hubInfo) => {
+        this.store.set((s) => ({
+          info: hubInfo,
+          daw: {
+            ...s.daw,
+            available: hubInfo.daw !== undefined,
+            ...(hubInfo.daw ? { adapter: hubInfo.daw.adapter, connected: hubInfo.daw.connected } : { connected: false }),
+          },
+        }));
+        if (hubInfo.daw) await this.refreshDawStatus();
+      })
+      .catch((error: unknown) => this.report(error));
     await Promise.allSettled([
+      info,
       this.refreshSession(),
       this.refreshSequence(),
       this.refreshSnapshots(),
       this.refreshNotes(),
       this.refreshQc(),
-      info?.daw ? this.refreshDawStatus() : Promise.resolve(),
     ]);
     this.store.set({ loaded: true });
   }
@@ -268,14 +273,29 @@ export class PanelController {
 
   setNoteFilter(filter: NoteFilter): void {
     this.store.set({ noteFilter: filter });
-    this.scheduleNotesRefresh(0);
+    this.requestNotesRefresh();
   }
 
   // ---- live feeds
 
-  private scheduleNotesRefresh(ms: number): void {
-    clearTimeout(this.notesTimer);
-    this.notesTimer = setTimeout(() => void this.refreshNotes(), ms);
+  /**
+   * Fetches the notes again, once more after the current fetch when asked during it. No timer
+   * is involved: a panel in a background tab (whose timers the browser slows to once a second)
+   * shows a new note as soon as the hub says so.
+   */
+  private requestNotesRefresh(): void {
+    if (this.notesRefresh) {
+      this.notesAgain = true;
+      return;
+    }
+    this.notesRefresh = (async () => {
+      do {
+        this.notesAgain = false;
+        await this.refreshNotes();
+      } while (this.notesAgain);
+    })().finally(() => {
+      this.notesRefresh = undefined;
+    });
   }
 
   private onNotes(notes: Note[]): void {
@@ -283,7 +303,7 @@ export class PanelController {
     const ids = notes.map((n) => n.amends ?? n.retracts ?? n.id);
     this.store.set((s) => ({ freshNotes: new Set([...s.freshNotes, ...ids]) }));
     this.later(() => this.store.set((s) => ({ freshNotes: new Set([...s.freshNotes].filter((id) => !ids.includes(id))) })), 6000);
-    this.scheduleNotesRefresh(30);
+    this.requestNotesRefresh();
     if (notes.some((n) => n.kind === 'qc')) void this.refreshQc();
     // A capture or a recall writes notes; the snapshot list may have grown.
     if (notes.some((n) => n.kind === 'change' || n.scope.kind === 'snapshot' || n.links?.snapshots?.length))
@@ -543,7 +563,7 @@ export class PanelController {
     const added = await this.run('note', () => this.client.call<{ note: Note }>('notes.add', params));
     if (!added) return false;
     this.say({ tone: 'ok', text: `${added.note.kind === 'client-request' ? 'Client request' : 'Note'} added to the journal` });
-    this.scheduleNotesRefresh(0);
+    this.requestNotesRefresh();
     return true;
   }
 
@@ -551,7 +571,7 @@ export class PanelController {
     const amended = await this.run(`status:${id}`, () => this.client.call<{ note: Note }>('notes.amend', { id, status }));
     if (amended) {
       this.say({ tone: 'ok', text: `Client request marked ${status === 'wontfix' ? "won't fix" : status}` });
-      this.scheduleNotesRefresh(0);
+      this.requestNotesRefresh();
     }
   }
 

@@ -1,4 +1,4 @@
-import { formatAge, formatPosition, formatWhen } from '../format/format.js';
+import { formatAge, formatClockTime, formatPosition } from '../format/format.js';
 import { songAt } from '../state/song-at.js';
 import { useNow, useOnline, usePanel, usePanelState, usePosition } from './panel-context.js';
 import { markerLabel, markerSeconds, timelineMarkerKinds } from './timeline.js';
@@ -60,7 +60,7 @@ export function DawView() {
               <dt>Bridge heartbeat</dt>
               <dd data-testid="daw-heartbeat" class={heartbeatAge !== undefined && heartbeatAge > STALE_HEARTBEAT_MS ? 'tone-warning' : ''}>
                 {daw.heartbeat && heartbeatAge !== undefined
-                  ? `${formatAge(heartbeatAge)} (DAW clock ${formatWhen(daw.heartbeat.at)})${heartbeatAge > STALE_HEARTBEAT_MS ? ': not heard lately' : ''}`
+                  ? `${formatAge(heartbeatAge)} (${formatClockTime(daw.heartbeat.at)} by the DAW's clock)${heartbeatAge > STALE_HEARTBEAT_MS ? ': not heard lately' : ''}`
                   : daw.connected
                     ? 'Waiting for the first beat…'
                     : '—'}

@@ -236,10 +236,15 @@ function ClientRequests() {
   );
 }
 
+/** Entries drawn at first; a long journal shows more on request instead of all at once. */
+const JOURNAL_PAGE = 100;
+
 function Journal() {
   const controller = usePanel();
   const { notes, noteFilter, session, sequence, freshNotes, notesIssues } = usePanelState();
+  const [shown, setShown] = useState(JOURNAL_PAGE);
   const entries = notes ?? [];
+  const newestFirst = entries.slice(Math.max(0, entries.length - shown)).reverse();
   const songs = sequence?.songs ?? [];
   const versions = session?.versions ?? [];
   return (
@@ -310,7 +315,7 @@ function Journal() {
         </p>
       )}
       <ol class="feed" data-testid="journal" aria-label="Journal entries, newest first">
-        {[...entries].reverse().map((entry) => (
+        {newestFirst.map((entry) => (
           <li
             key={entry.id}
             class={`entry kind-${entry.note.kind}${freshNotes.has(entry.id) ? ' fresh' : ''}${entry.retracted ? ' retracted' : ''}`}
@@ -333,6 +338,12 @@ function Journal() {
           </li>
         ))}
       </ol>
+      {entries.length > newestFirst.length && (
+        <button type="button" class="more" onClick={() => setShown(shown + JOURNAL_PAGE)}>
+          Show {Math.min(JOURNAL_PAGE, entries.length - newestFirst.length)} older entries (of{' '}
+          {entries.length - newestFirst.length})
+        </button>
+      )}
     </section>
   );
 }
