@@ -22,25 +22,39 @@ export interface RunResult {
 }
 
 /** Runs `tapeop <args>` to the end. */
-export function runTapeop(args: string[], options: { timeoutMs?: number } = {}): Promise<RunResult> {
+export function runTapeop(
+  args: string[],
+  options: { timeoutMs?: number } = {},
+): Promise<RunResult> {
   return runNode([cliMain, ...args], { ...options, cwd: repoRoot });
 }
 
 /** Runs a TypeScript file with Node (through tsx, workspace packages from their sources). */
-export function runNode(args: string[], options: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+export function runNode(
+  args: string[],
+  options: { timeoutMs?: number; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=@tapeop/source', '--import', 'tsx', ...args], {
-      cwd: options.cwd ?? panelRoot,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@tapeop/source', '--import', 'tsx', ...args],
+      {
+        cwd: options.cwd ?? panelRoot,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${args.join(' ')} did not finish in ${options.timeoutMs ?? 60_000} ms\n${stderr}`));
+      reject(
+        new Error(
+          `${args.join(' ')} did not finish in ${options.timeoutMs ?? 60_000} ms\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -51,10 +65,15 @@ export function runNode(args: string[], options: { timeoutMs?: number; cwd?: str
 }
 
 /** Runs `tapeop <args> --json` and returns the parsed document; a failure throws with stderr. */
-export async function tapeopJson<T>(args: string[], options: { timeoutMs?: number } = {}): Promise<T> {
+export async function tapeopJson<T>(
+  args: string[],
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   const result = await runTapeop([...args, '--json'], options);
   if (result.code !== 0 && result.code !== 3)
-    throw new Error(`tapeop ${args.join(' ')} exited with ${result.code}:\n${result.stderr}${result.stdout}`);
+    throw new Error(
+      `tapeop ${args.join(' ')} exited with ${result.code}:\n${result.stderr}${result.stdout}`,
+    );
   return JSON.parse(result.stdout) as T;
 }
 
@@ -111,7 +130,9 @@ export function startServe(args: string[]): Promise<ServeProcess> {
     child.once('exit', (code) => {
       if (ready) return;
       clearTimeout(timer);
-      reject(new Error(`tapeop serve exited with ${code} before it was ready:\n${stderr}${stdout}`));
+      reject(
+        new Error(`tapeop serve exited with ${code} before it was ready:\n${stderr}${stdout}`),
+      );
     });
   });
 }
@@ -143,7 +164,11 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Waits until `test` gives a value (not undefined or false), polling every 20 ms. */
-export async function waitFor<T>(test: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000, what = 'a condition'): Promise<T> {
+export async function waitFor<T>(
+  test: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 10_000,
+  what = 'a condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await test();

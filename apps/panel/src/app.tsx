@@ -58,16 +58,9 @@ export function App() {
   const folder = info?.session.replace(/[\\/]session\.json$/, '');
   return (
     <>
-      <a
-        class="skip-link"
-        href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          main.current?.focus();
-        }}
-      >
+      <button type="button" class="skip-link" onClick={() => main.current?.focus()}>
         Skip to the {current.label.toLowerCase()} view
-      </a>
+      </button>
       <header class="top">
         <div class="brand">
           <p class="app-name">tapeop</p>
@@ -76,7 +69,11 @@ export function App() {
             <p class="muted subtitle">
               {session?.album.artist}
               {session?.album.artist && folder ? ' · ' : ''}
-              {folder && <span class="path" title={folder}>{folder}</span>}
+              {folder && (
+                <span class="path" title={folder}>
+                  {folder}
+                </span>
+              )}
             </p>
           )}
         </div>
@@ -94,7 +91,13 @@ export function App() {
         </nav>
       </header>
       <ConnectionBanner />
-      <main id="main" ref={main} tabIndex={-1} aria-labelledby={`${view}-heading`} data-loaded={loaded ? 'true' : 'false'}>
+      <main
+        id="main"
+        ref={main}
+        tabIndex={-1}
+        aria-labelledby={`${view}-heading`}
+        data-loaded={loaded ? 'true' : 'false'}
+      >
         <current.View />
       </main>
       <Messages />

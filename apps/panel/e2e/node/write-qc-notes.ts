@@ -17,9 +17,13 @@ if (!sessionDir) {
 const parsed = parseSession(await readFile(join(sessionDir, 'session.json'), 'utf8'));
 if (!parsed.ok) throw new Error(`${sessionDir}/session.json is not a valid session`);
 const songIds = Object.fromEntries(
-  parsed.value.songs.filter((song) => song.source).map((song) => [resolve(sessionDir, song.source!.path), song.id]),
+  parsed.value.songs
+    .filter((song) => song.source)
+    .map((song) => [resolve(sessionDir, song.source!.path), song.id]),
 );
 const analysis = await analyzeAlbum(Object.keys(songIds), { threads: false });
 const report = buildQcReport(analysis, { songIds });
-const notes = await openJournal(sessionDir, { author: 'tapeop qc' }).appendAll(qcReportToNotes(report, { author: 'tapeop qc' }));
+const notes = await openJournal(sessionDir, { author: 'tapeop qc' }).appendAll(
+  qcReportToNotes(report, { author: 'tapeop qc' }),
+);
 console.log(JSON.stringify({ notes: notes.length }));

@@ -18,7 +18,11 @@ export function ConnectionBanner() {
     text = 'The panel is not connected.';
   }
   return (
-    <div class={`connection ${text ? 'connection-down' : 'connection-up'}`} role="status" aria-live="polite">
+    <div
+      class={`connection ${text ? 'connection-down' : 'connection-up'}`}
+      role="status"
+      aria-live="polite"
+    >
       {text ? (
         <>
           <p>

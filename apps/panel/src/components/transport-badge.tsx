@@ -14,18 +14,22 @@ export function TransportBadge() {
       </p>
     );
   const song = songAt(sequence?.songs ?? [], position.shownSec);
+  const spoken = `DAW ${position.playing ? 'playing' : 'stopped'} at ${formatPosition(position.shownSec)}${song ? `, in ${song.title}` : ''}`;
   return (
-    <p class="transport-badge" aria-label={`DAW ${position.playing ? 'playing' : 'stopped'} at ${formatPosition(position.shownSec)}${song ? `, in ${song.title}` : ''}`}>
-      <span aria-hidden="true" class={position.playing ? 'playing' : ''}>
-        {position.playing ? '▶' : '■'}
-      </span>{' '}
-      <span class="clock" data-testid="header-position">{formatPosition(position.shownSec)}</span>
-      {song && (
-        <>
-          <span class="muted"> · </span>
-          <span class="song">{song.title}</span>
-        </>
-      )}
+    <p class="transport-badge">
+      <span class="visually-hidden">{spoken}</span>
+      <span aria-hidden="true">
+        <span class={position.playing ? 'playing' : ''}>{position.playing ? '▶' : '■'}</span>{' '}
+        <span class="clock" data-testid="header-position">
+          {formatPosition(position.shownSec)}
+        </span>
+        {song && (
+          <>
+            <span class="muted"> · </span>
+            <span class="song">{song.title}</span>
+          </>
+        )}
+      </span>
     </p>
   );
 }

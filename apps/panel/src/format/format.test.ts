@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatGap, formatLevel, formatPosition, formatSeconds } from './format.js';
+import {
+  formatAge,
+  formatBytes,
+  formatGap,
+  formatLevel,
+  formatPosition,
+  formatSeconds,
+} from './format.js';
 
 describe('format', () => {
   it('prints play positions in tenths', () => {

@@ -2,7 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type ConnectionState, HubClient, HubError, hubUrlFor, type SocketLike } from './hub-client.js';
+import {
+  type ConnectionState,
+  HubClient,
+  HubError,
+  hubUrlFor,
+  type SocketLike,
+} from './hub-client.js';
 
 /** A tiny JSON-RPC peer on a real WebSocket, answering like the hub does. */
 async function startPeer(port = 0) {
@@ -12,21 +18,37 @@ async function startPeer(port = 0) {
   let nextSubscription = 1;
   wss.on('connection', (socket) => {
     socket.on('message', (data) => {
-      const request = JSON.parse(String(data)) as { id: number; method: string; params?: Record<string, unknown> };
+      const request = JSON.parse(String(data)) as {
+        id: number;
+        method: string;
+        params?: Record<string, unknown>;
+      };
       received.push({ method: request.method, params: request.params });
-      const answer = (body: object) => socket.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, ...body }));
+      const answer = (body: object) =>
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, ...body }));
       switch (request.method) {
         case 'echo':
           return answer({ result: request.params ?? null });
         case 'fail':
           return answer({
-            error: { code: -32000, message: 'the DAW did not answer', data: { code: 'DAW_UNREACHABLE', hint: 'Start REAPER.', details: {} } },
+            error: {
+              code: -32000,
+              message: 'the DAW did not answer',
+              data: { code: 'DAW_UNREACHABLE', hint: 'Start REAPER.', details: {} },
+            },
           });
         case 'notes.subscribe': {
           const subscription = `s${nextSubscription++}`;
           answer({ result: { subscription } });
           setTimeout(
-            () => socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notes.added', params: { subscription, notes: [{ text: 'hello' }] } })),
+            () =>
+              socket.send(
+                JSON.stringify({
+                  jsonrpc: '2.0',
+                  method: 'notes.added',
+                  params: { subscription, notes: [{ text: 'hello' }] },
+                }),
+              ),
             10,
           );
           return;
@@ -34,7 +56,9 @@ async function startPeer(port = 0) {
         case 'silent':
           return; // never answers
         default:
-          return answer({ error: { code: -32601, message: `Method not found: ${request.method}` } });
+          return answer({
+            error: { code: -32601, message: `Method not found: ${request.method}` },
+          });
       }
     });
   });
@@ -74,8 +98,17 @@ describe('HubClient', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  const connect = async (url: string, options: Partial<ConstructorParameters<typeof HubClient>[0]> = {}) => {
-    const client = new HubClient({ url, createSocket: socketFactory, minRetryMs: 20, maxRetryMs: 100, ...options });
+  const connect = async (
+    url: string,
+    options: Partial<ConstructorParameters<typeof HubClient>[0]> = {},
+  ) => {
+    const client = new HubClient({
+      url,
+      createSocket: socketFactory,
+      minRetryMs: 20,
+      maxRetryMs: 100,
+      ...options,
+    });
     const states: ConnectionState['status'][] = [];
     client.onState((state) => states.push(state.status));
     client.start();
@@ -88,7 +121,11 @@ describe('HubClient', () => {
     const peer = await startPeer();
     cleanups.push(() => peer.close());
     const { client } = await connect(peer.url);
-    const answers = await Promise.all([client.call('echo', { n: 1 }), client.call('echo', { n: 2 }), client.call('echo')]);
+    const answers = await Promise.all([
+      client.call('echo', { n: 1 }),
+      client.call('echo', { n: 2 }),
+      client.call('echo'),
+    ]);
     expect(answers).toEqual([{ n: 1 }, { n: 2 }, null]);
   });
 
@@ -98,7 +135,12 @@ describe('HubClient', () => {
     const { client } = await connect(peer.url);
     const error = await client.call('fail').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
-    expect(error).toMatchObject({ message: 'the DAW did not answer', rpcCode: -32000, code: 'DAW_UNREACHABLE', hint: 'Start REAPER.' });
+    expect(error).toMatchObject({
+      message: 'the DAW did not answer',
+      rpcCode: -32000,
+      code: 'DAW_UNREACHABLE',
+      hint: 'Start REAPER.',
+    });
     const missing = await client.call('nope').catch((e: unknown) => e);
     expect(missing).toMatchObject({ rpcCode: -32601 });
   });
@@ -181,9 +223,11 @@ describe('HubClient', () => {
 
 describe('hubUrlFor', () => {
   it('points at /rpc on the host that served the page, keeping a token', () => {
-    expect(hubUrlFor({ protocol: 'http:', host: '127.0.0.1:7460', search: '' })).toBe('ws://127.0.0.1:7460/rpc');
-    expect(hubUrlFor({ protocol: 'https:', host: 'studio.example:7460', search: '?token=a b' })).toBe(
-      'wss://studio.example:7460/rpc?token=a%20b',
+    expect(hubUrlFor({ protocol: 'http:', host: '127.0.0.1:7460', search: '' })).toBe(
+      'ws://127.0.0.1:7460/rpc',
     );
+    expect(
+      hubUrlFor({ protocol: 'https:', host: 'studio.example:7460', search: '?token=a b' }),
+    ).toBe('wss://studio.example:7460/rpc?token=a%20b');
   });
 });

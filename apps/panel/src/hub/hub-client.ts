@@ -136,13 +136,24 @@ export class HubClient {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN || this.current.status !== 'open')
       return Promise.reject(
-        new HubError('not connected to the hub', -1, 'HUB_DISCONNECTED', 'Wait until the panel is connected again.'),
+        new HubError(
+          'not connected to the hub',
+          -1,
+          'HUB_DISCONNECTED',
+          'Wait until the panel is connected again.',
+        ),
       );
     const id = this.nextId++;
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new HubError(`${method}: no answer from the hub in ${Math.round(this.callTimeoutMs / 1000)} s`, -1, 'TIMEOUT'));
+        reject(
+          new HubError(
+            `${method}: no answer from the hub in ${Math.round(this.callTimeoutMs / 1000)} s`,
+            -1,
+            'TIMEOUT',
+          ),
+        );
       }, this.callTimeoutMs);
       this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
       socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) }));
@@ -179,7 +190,8 @@ export class HubClient {
       subscription.id = String(result.subscription);
       subscription.onSubscribed?.(result);
     } catch (error) {
-      if (error instanceof HubError && error.code !== 'HUB_DISCONNECTED') subscription.onError?.(error);
+      if (error instanceof HubError && error.code !== 'HUB_DISCONNECTED')
+        subscription.onError?.(error);
     }
   }
 
@@ -220,7 +232,8 @@ export class HubClient {
       const reason =
         event.code === 1001 || event.reason === 'the hub is stopping'
           ? 'the hub stopped'
-          : event.reason || (event.code === 1006 ? 'the hub cannot be reached' : `closed (${event.code})`);
+          : event.reason ||
+            (event.code === 1006 ? 'the hub cannot be reached' : `closed (${event.code})`);
       this.failPending(`the connection to the hub closed: ${reason}`);
       for (const subscription of this.subscriptions) subscription.id = undefined;
       this.scheduleRetry(reason);
@@ -230,7 +243,12 @@ export class HubClient {
   private scheduleRetry(reason: string): void {
     if (this.current.status === 'stopped') return;
     const delay = Math.min(this.maxRetryMs, this.minRetryMs * 2 ** Math.max(0, this.attempt - 1));
-    this.setState({ status: 'waiting', attempt: this.attempt, retryAt: Date.now() + delay, lastError: reason });
+    this.setState({
+      status: 'waiting',
+      attempt: this.attempt,
+      retryAt: Date.now() + delay,
+      lastError: reason,
+    });
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
@@ -287,7 +305,14 @@ export class HubClient {
   private failPending(reason: string): void {
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
-      pending.reject(new HubError(`${pending.method}: ${reason}`, -1, 'HUB_DISCONNECTED', 'Try again once the panel is connected.'));
+      pending.reject(
+        new HubError(
+          `${pending.method}: ${reason}`,
+          -1,
+          'HUB_DISCONNECTED',
+          'Try again once the panel is connected.',
+        ),
+      );
       this.pending.delete(id);
     }
   }

@@ -23,9 +23,9 @@ export type {
 } from '@tapeop/cli';
 export type {
   DawEvent,
-  Problem,
   Marker,
   Note,
+  Problem,
   QcCheck,
   QcFigures,
   Session,
@@ -54,5 +54,12 @@ export interface SnapshotList {
   unreadable: Array<{ file: string; reason: string }>;
 }
 
-export type NoteKind = 'note' | 'change' | 'client-request' | 'decision' | 'qc' | 'delivery' | 'version';
+export type NoteKind =
+  | 'note'
+  | 'change'
+  | 'client-request'
+  | 'decision'
+  | 'qc'
+  | 'delivery'
+  | 'version';
 export type RequestStatus = 'open' | 'done' | 'wontfix';

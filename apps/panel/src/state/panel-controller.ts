@@ -1,3 +1,4 @@
+import { formatGap, plural } from '../format/format.js';
 import { type ConnectionState, type HubClient, HubError } from '../hub/hub-client.js';
 import type {
   ApplyResult,
@@ -22,7 +23,6 @@ import type {
   SnapshotList,
   TransportState,
 } from '../hub/hub-types.js';
-import { formatGap, plural } from '../format/format.js';
 import { qcBySong, type SongQc } from './qc-by-song.js';
 import { songAt } from './song-at.js';
 import { Store } from './store.js';
@@ -106,10 +106,14 @@ const MAX_ACTIVITY = 8;
 /** Everything said by an error, for people: the message, the problems and the hint. */
 export function describeError(error: unknown): { text: string; lines?: string[]; hint?: string } {
   if (error instanceof HubError) {
-    const problems = (error.data as { problems?: Array<{ pointer?: string; message?: string }> } | undefined)?.problems;
+    const problems = (
+      error.data as { problems?: Array<{ pointer?: string; message?: string }> } | undefined
+    )?.problems;
     return {
       text: error.message,
-      ...(problems?.length ? { lines: problems.map((p) => `${p.pointer || '/'}: ${p.message ?? ''}`) } : {}),
+      ...(problems?.length
+        ? { lines: problems.map((p) => `${p.pointer || '/'}: ${p.message ?? ''}`) }
+        : {}),
       ...(error.hint ? { hint: error.hint } : {}),
     };
   }
@@ -134,7 +138,12 @@ export class PanelController {
     busy: {},
     messages: [],
   });
-  readonly transport = new Store<TransportView>({ known: false, playing: false, positionSec: 0, receivedAt: 0 });
+  readonly transport = new Store<TransportView>({
+    known: false,
+    playing: false,
+    positionSec: 0,
+    receivedAt: 0,
+  });
   private nextMessage = 1;
   private notesRefresh: Promise<void> | undefined;
   private notesAgain = false;
@@ -145,19 +154,36 @@ export class PanelController {
     client.onState((connection) => {
       this.store.set({ connection });
       if (connection.status === 'open') void this.refreshAll();
-      else if (connection.status !== 'connecting') this.transport.set({ known: false, playing: false });
+      else if (connection.status !== 'connecting')
+        this.transport.set({ known: false, playing: false });
     });
-    client.subscribe('notes.subscribe', 'notes.added', (params) => this.onNotes((params.notes as Note[]) ?? []), {
-      // Anything written between the first list and the subscription is fetched now.
-      onSubscribed: () => this.requestNotesRefresh(),
-    });
-    client.subscribe('session.subscribe', 'session.changed', (params) => this.onSession(params.document as Session), {
-      onSubscribed: () => void this.refreshSequence(),
-    });
-    client.subscribe('daw.subscribe', 'daw.event', (params) => this.onDawEvent(params.event as DawEvent), {
-      onSubscribed: (result) => this.setDaw({ available: true, connected: result.connected === true }),
-      onError: () => this.setDaw({ available: false, connected: false }),
-    });
+    client.subscribe(
+      'notes.subscribe',
+      'notes.added',
+      (params) => this.onNotes((params.notes as Note[]) ?? []),
+      {
+        // Anything written between the first list and the subscription is fetched now.
+        onSubscribed: () => this.requestNotesRefresh(),
+      },
+    );
+    client.subscribe(
+      'session.subscribe',
+      'session.changed',
+      (params) => this.onSession(params.document as Session),
+      {
+        onSubscribed: () => void this.refreshSequence(),
+      },
+    );
+    client.subscribe(
+      'daw.subscribe',
+      'daw.event',
+      (params) => this.onDawEvent(params.event as DawEvent),
+      {
+        onSubscribed: (result) =>
+          this.setDaw({ available: true, connected: result.connected === true }),
+        onError: () => this.setDaw({ available: false, connected: false }),
+      },
+    );
   }
 
   get state(): PanelState {
@@ -185,7 +211,9 @@ export class PanelController {
           daw: {
             ...s.daw,
             available: hubInfo.daw !== undefined,
-            ...(hubInfo.daw ? { adapter: hubInfo.daw.adapter, connected: hubInfo.daw.connected } : { connected: false }),
+            ...(hubInfo.daw
+              ? { adapter: hubInfo.daw.adapter, connected: hubInfo.daw.connected }
+              : { connected: false }),
           },
         }));
         if (hubInfo.daw) await this.refreshDawStatus();
@@ -244,7 +272,11 @@ export class PanelController {
       ]);
       // An older answer that arrives after a newer request is dropped.
       if (request === this.notesRequest)
-        this.store.set({ notes: listed.entries, requests: requests.entries, notesIssues: listed.issues.length });
+        this.store.set({
+          notes: listed.entries,
+          requests: requests.entries,
+          notesIssues: listed.issues.length,
+        });
     } catch (error) {
       this.report(error);
     }
@@ -302,11 +334,21 @@ export class PanelController {
     if (notes.length === 0) return;
     const ids = notes.map((n) => n.amends ?? n.retracts ?? n.id);
     this.store.set((s) => ({ freshNotes: new Set([...s.freshNotes, ...ids]) }));
-    this.later(() => this.store.set((s) => ({ freshNotes: new Set([...s.freshNotes].filter((id) => !ids.includes(id))) })), 6000);
+    this.later(
+      () =>
+        this.store.set((s) => ({
+          freshNotes: new Set([...s.freshNotes].filter((id) => !ids.includes(id))),
+        })),
+      6000,
+    );
     this.requestNotesRefresh();
     if (notes.some((n) => n.kind === 'qc')) void this.refreshQc();
     // A capture or a recall writes notes; the snapshot list may have grown.
-    if (notes.some((n) => n.kind === 'change' || n.scope.kind === 'snapshot' || n.links?.snapshots?.length))
+    if (
+      notes.some(
+        (n) => n.kind === 'change' || n.scope.kind === 'snapshot' || n.links?.snapshots?.length,
+      )
+    )
       void this.refreshSnapshots();
   }
 
@@ -348,7 +390,10 @@ export class PanelController {
         return;
       case 'track-changed': {
         const what = Object.entries(event.changes)
-          .map(([field, value]) => `${field} ${typeof value === 'number' ? Number(value.toFixed(2)) : String(value)}`)
+          .map(
+            ([field, value]) =>
+              `${field} ${typeof value === 'number' ? Number(value.toFixed(2)) : String(value)}`,
+          )
           .join(', ');
         this.activity(`Track ${event.index + 1}: ${what}`);
         return;
@@ -362,7 +407,9 @@ export class PanelController {
   }
 
   private activity(text: string): void {
-    this.setDaw({ activity: [{ at: Date.now(), text }, ...this.state.daw.activity].slice(0, MAX_ACTIVITY) });
+    this.setDaw({
+      activity: [{ at: Date.now(), text }, ...this.state.daw.activity].slice(0, MAX_ACTIVITY),
+    });
   }
 
   private setDaw(patch: Partial<DawState>): void {
@@ -373,7 +420,9 @@ export class PanelController {
 
   say(message: Omit<Message, 'id'>): void {
     const id = this.nextMessage++;
-    this.store.set((s) => ({ messages: [{ ...message, id }, ...s.messages].slice(0, MAX_MESSAGES) }));
+    this.store.set((s) => ({
+      messages: [{ ...message, id }, ...s.messages].slice(0, MAX_MESSAGES),
+    }));
     // Confirmations go by themselves; errors stay until dismissed.
     if (message.tone === 'ok') this.later(() => this.dismiss(id), 10_000);
   }
@@ -444,7 +493,11 @@ export class PanelController {
 
   setGap(songId: string, gapSec: number): Promise<void> {
     const title = this.state.sequence?.songs.find((s) => s.songId === songId)?.title ?? songId;
-    return this.changeSequence('sequence', { gaps: { [songId]: gapSec } }, `Gap before ${title} set to ${formatGap(gapSec)}`);
+    return this.changeSequence(
+      'sequence',
+      { gaps: { [songId]: gapSec } },
+      `Gap before ${title} set to ${formatGap(gapSec)}`,
+    );
   }
 
   layOutForCd(): Promise<void> {
@@ -467,7 +520,9 @@ export class PanelController {
   }
 
   async transportCommand(command: 'daw.play' | 'daw.stop'): Promise<void> {
-    const result = await this.run(command, () => this.client.call<{ transport: TransportState }>(command));
+    const result = await this.run(command, () =>
+      this.client.call<{ transport: TransportState }>(command),
+    );
     if (result) this.onTransport(result.transport);
   }
 
@@ -482,7 +537,9 @@ export class PanelController {
   }
 
   async writeMarkers(): Promise<void> {
-    const result = await this.run('markers', () => this.client.call<MarkersWriteResult>('markers.write'));
+    const result = await this.run('markers', () =>
+      this.client.call<MarkersWriteResult>('markers.write'),
+    );
     if (!result) return;
     this.say({
       tone: 'ok',
@@ -494,7 +551,9 @@ export class PanelController {
   // ---- recall
 
   async diff(from: string, to: string): Promise<void> {
-    const diff = await this.run('diff', () => this.client.call<DiffResult>('recall.diff', { from, to }));
+    const diff = await this.run('diff', () =>
+      this.client.call<DiffResult>('recall.diff', { from, to }),
+    );
     if (diff) this.store.set((s) => ({ recall: { ...s.recall, diff } }));
   }
 
@@ -556,33 +615,50 @@ export class PanelController {
       ? transport.positionSec + (Date.now() - transport.receivedAt) / 1000
       : transport.positionSec;
     const song = songAt(this.state.sequence?.songs ?? [], positionSec);
-    return { atSec: Math.max(0, positionSec), ...(song ? { songId: song.songId, title: song.title } : {}) };
+    return {
+      atSec: Math.max(0, positionSec),
+      ...(song ? { songId: song.songId, title: song.title } : {}),
+    };
   }
 
   async addNote(params: NotesAddParams): Promise<boolean> {
-    const added = await this.run('note', () => this.client.call<{ note: Note }>('notes.add', params));
+    const added = await this.run('note', () =>
+      this.client.call<{ note: Note }>('notes.add', params),
+    );
     if (!added) return false;
-    this.say({ tone: 'ok', text: `${added.note.kind === 'client-request' ? 'Client request' : 'Note'} added to the journal` });
+    this.say({
+      tone: 'ok',
+      text: `${added.note.kind === 'client-request' ? 'Client request' : 'Note'} added to the journal`,
+    });
     this.requestNotesRefresh();
     return true;
   }
 
   async setRequestStatus(id: string, status: RequestStatus): Promise<void> {
-    const amended = await this.run(`status:${id}`, () => this.client.call<{ note: Note }>('notes.amend', { id, status }));
+    const amended = await this.run(`status:${id}`, () =>
+      this.client.call<{ note: Note }>('notes.amend', { id, status }),
+    );
     if (amended) {
-      this.say({ tone: 'ok', text: `Client request marked ${status === 'wontfix' ? "won't fix" : status}` });
+      this.say({
+        tone: 'ok',
+        text: `Client request marked ${status === 'wontfix' ? "won't fix" : status}`,
+      });
       this.requestNotesRefresh();
     }
   }
 
   /** The recall sheet's text, for a download. */
   async exportSheet(format: 'html' | 'md' | 'json'): Promise<NotesExportResult | undefined> {
-    return this.run('export', () => this.client.call<NotesExportResult>('notes.export', { format }));
+    return this.run('export', () =>
+      this.client.call<NotesExportResult>('notes.export', { format }),
+    );
   }
 
   /** Writes the recall sheet into the session folder (deliver/). */
   async saveSheet(format: 'html' | 'md' | 'json', out: string): Promise<void> {
-    const saved = await this.run('export', () => this.client.call<NotesExportResult>('notes.export', { format, out }));
+    const saved = await this.run('export', () =>
+      this.client.call<NotesExportResult>('notes.export', { format, out }),
+    );
     if (saved) this.say({ tone: 'ok', text: `Recall sheet saved: ${saved.file ?? out}` });
   }
 }

@@ -7,7 +7,8 @@ export interface SongQc {
   /** The file that was measured. */
   path?: string;
   status?: string;
-  figures?: Pick<QcFigures, 'integratedLufs' | 'truePeakDbtp' | 'loudnessRangeLu'> & Partial<QcFigures>;
+  figures?: Pick<QcFigures, 'integratedLufs' | 'truePeakDbtp' | 'loudnessRangeLu'> &
+    Partial<QcFigures>;
   checks: QcCheck[];
   /** The note's own one-line text (shown when the figures are missing). */
   text: string;
@@ -34,7 +35,10 @@ export function qcBySong(entries: readonly ListedEntry[]): Map<string, SongQc> {
     const known = bySong.get(songId);
     if (known && known.time > note.time) continue;
     const data = (note.data ?? {}) as QcNoteData;
-    const figures = data.figures && typeof data.figures === 'object' ? (data.figures as SongQc['figures']) : undefined;
+    const figures =
+      data.figures && typeof data.figures === 'object'
+        ? (data.figures as SongQc['figures'])
+        : undefined;
     const checks = Array.isArray(data.checks)
       ? (data.checks as QcCheck[]).filter((c) => c && typeof c.message === 'string')
       : [];

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { SequenceSong } from '../hub/hub-types.js';
 import { songAt } from './song-at.js';
 
-const song = (songId: string, startSec: number, lengthSec: number, gapSec: number, crossfadeSec = 0): SequenceSong => ({
+const song = (
+  songId: string,
+  startSec: number,
+  lengthSec: number,
+  gapSec: number,
+  crossfadeSec = 0,
+): SequenceSong => ({
   trackNumber: 0,
   songId,
   title: songId,

@@ -5,10 +5,14 @@ import type { SequenceSong } from '../hub/hub-types.js';
  * last song that has started by then and has not ended, or during a gap the song that follows
  * it (a note in a pause is about the song the pause belongs to, as on a CD).
  */
-export function songAt(songs: readonly SequenceSong[], positionSec: number): SequenceSong | undefined {
+export function songAt(
+  songs: readonly SequenceSong[],
+  positionSec: number,
+): SequenceSong | undefined {
   let found: SequenceSong | undefined;
   for (const song of songs) {
-    if (positionSec >= song.startSec - song.gapSec && positionSec < song.startSec + song.lengthSec) found = song;
+    if (positionSec >= song.startSec - song.gapSec && positionSec < song.startSec + song.lengthSec)
+      found = song;
   }
   return found;
 }

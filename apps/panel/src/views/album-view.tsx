@@ -11,7 +11,8 @@ export function AlbumView() {
   const { sequence, sequenceProblem, loaded } = usePanelState();
   const online = useOnline();
   useEffect(() => {
-    if (sequence && performance.getEntriesByName(ALBUM_SHOWN_MARK).length === 0) performance.mark(ALBUM_SHOWN_MARK);
+    if (sequence && performance.getEntriesByName(ALBUM_SHOWN_MARK).length === 0)
+      performance.mark(ALBUM_SHOWN_MARK);
   }, [sequence]);
   return (
     <section class="view view-album" aria-labelledby="album-heading">
@@ -23,7 +24,9 @@ export function AlbumView() {
           The album cannot be laid out: {sequenceProblem}
         </p>
       )}
-      {!sequence && !sequenceProblem && <p class="muted">{loaded ? 'No sequence.' : 'Loading the album…'}</p>}
+      {!sequence && !sequenceProblem && (
+        <p class="muted">{loaded ? 'No sequence.' : 'Loading the album…'}</p>
+      )}
       {sequence && (
         <>
           <AlbumSummary sequence={sequence} online={online} />
@@ -96,13 +99,20 @@ function AlbumSummary({ sequence, online }: { sequence: SequenceReport; online: 
           <ul>
             {redBook.problems.map((problem) => (
               <li key={`${problem.rule}-${problem.message}`} class={`severity-${problem.severity}`}>
-                <span class="severity-label">{problem.severity === 'error' ? 'Error' : 'Warning'}:</span> {problem.message}
+                <span class="severity-label">
+                  {problem.severity === 'error' ? 'Error' : 'Warning'}:
+                </span>{' '}
+                {problem.message}
               </li>
             ))}
           </ul>
         )}
         {!redBook.checked && (
-          <button type="button" disabled={!online || busy.sequence} onClick={() => void controller.layOutForCd()}>
+          <button
+            type="button"
+            disabled={!online || busy.sequence}
+            onClick={() => void controller.layOutForCd()}
+          >
             Lay out for CD and check
           </button>
         )}
@@ -184,7 +194,8 @@ function SongRow({
         ) : null}
         <GapInput song={song} id={gapId} first={index === 0} disabled={disabled} />
       </div>
-      <div class="song-move" role="group" aria-label={`Move ${song.title}`}>
+      <fieldset class="song-move">
+        <legend class="visually-hidden">Move {song.title}</legend>
         <button
           type="button"
           disabled={disabled || index === 0}
@@ -201,12 +212,22 @@ function SongRow({
         >
           <span aria-hidden="true">↓</span>
         </button>
-      </div>
+      </fieldset>
     </li>
   );
 }
 
-function GapInput({ song, id, first, disabled }: { song: SequenceSong; id: string; first: boolean; disabled: boolean }) {
+function GapInput({
+  song,
+  id,
+  first,
+  disabled,
+}: {
+  song: SequenceSong;
+  id: string;
+  first: boolean;
+  disabled: boolean;
+}) {
   const controller = usePanel();
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const shown = draft ?? String(song.gapSec);
@@ -252,7 +273,9 @@ function GapInput({ song, id, first, disabled }: { song: SequenceSong; id: strin
 
 function MarkerList({ sequence, online }: { sequence: SequenceReport; online: boolean }) {
   const controller = usePanel();
-  const markers = sequence.markers.filter((m) => timelineMarkerKinds.has(m.kind) || m.kind === 'album');
+  const markers = sequence.markers.filter(
+    (m) => timelineMarkerKinds.has(m.kind) || m.kind === 'album',
+  );
   return (
     <details class="markers">
       <summary>
@@ -260,14 +283,17 @@ function MarkerList({ sequence, online }: { sequence: SequenceReport; online: bo
       </summary>
       <ul class="marker-list">
         {markers.map((marker) => (
-          <li key={`${marker.kind}-${marker.timeSamples}-${marker.trackNumber}-${marker.indexNumber}`}>
+          <li
+            key={`${marker.kind}-${marker.timeSamples}-${marker.trackNumber}-${marker.indexNumber}`}
+          >
             <button
               type="button"
               class="link"
               disabled={!online}
               onClick={() => void controller.locate(markerSeconds(marker), markerLabel(marker))}
             >
-              <span class="marker-time">{formatPosition(markerSeconds(marker))}</span> {markerLabel(marker)}
+              <span class="marker-time">{formatPosition(markerSeconds(marker))}</span>{' '}
+              {markerLabel(marker)}
             </button>
             {marker.isrc && <span class="muted"> ISRC {marker.isrc}</span>}
           </li>

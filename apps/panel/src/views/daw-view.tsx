@@ -18,8 +18,9 @@ export function DawView() {
           DAW
         </h2>
         <p>
-          This hub was started without a DAW. Start it with one to locate, load, write markers and recall:{' '}
-          <code>tapeop serve &lt;session&gt; --daw reaper</code> (or <code>--daw reaper-sim</code> to try it without REAPER).
+          This hub was started without a DAW. Start it with one to locate, load, write markers and
+          recall: <code>tapeop serve &lt;session&gt; --daw reaper</code> (or{' '}
+          <code>--daw reaper-sim</code> to try it without REAPER).
         </p>
       </section>
     );
@@ -44,7 +45,9 @@ export function DawView() {
             <div>
               <dt>DAW</dt>
               <dd data-testid="daw-name">
-                {status ? `${status.daw.name}${status.daw.version ? ` ${status.daw.version}` : ''}` : '—'}
+                {status
+                  ? `${status.daw.name}${status.daw.version ? ` ${status.daw.version}` : ''}`
+                  : '—'}
               </dd>
             </div>
             {status?.daw.project && (
@@ -52,13 +55,22 @@ export function DawView() {
                 <dt>Project</dt>
                 <dd>
                   {status.daw.project.name ?? status.daw.project.path ?? 'unsaved project'}
-                  {status.daw.project.sampleRate ? <span class="muted"> · {status.daw.project.sampleRate / 1000} kHz</span> : null}
+                  {status.daw.project.sampleRate ? (
+                    <span class="muted"> · {status.daw.project.sampleRate / 1000} kHz</span>
+                  ) : null}
                 </dd>
               </div>
             )}
             <div>
               <dt>Bridge heartbeat</dt>
-              <dd data-testid="daw-heartbeat" class={heartbeatAge !== undefined && heartbeatAge > STALE_HEARTBEAT_MS ? 'tone-warning' : ''}>
+              <dd
+                data-testid="daw-heartbeat"
+                class={
+                  heartbeatAge !== undefined && heartbeatAge > STALE_HEARTBEAT_MS
+                    ? 'tone-warning'
+                    : ''
+                }
+              >
                 {daw.heartbeat && heartbeatAge !== undefined
                   ? `${formatAge(heartbeatAge)} (${formatClockTime(daw.heartbeat.at)} by the DAW's clock)${heartbeatAge > STALE_HEARTBEAT_MS ? ': not heard lately' : ''}`
                   : daw.connected
@@ -74,17 +86,31 @@ export function DawView() {
             </div>
           )}
           <Transport />
-          <div class="actions" role="group" aria-label="DAW actions">
-            <button type="button" disabled={!canAct || busy.load} onClick={() => void controller.loadAlbum()}>
+          <fieldset class="actions">
+            <legend class="visually-hidden">DAW actions</legend>
+            <button
+              type="button"
+              disabled={!canAct || busy.load}
+              onClick={() => void controller.loadAlbum()}
+            >
               {busy.load ? 'Loading…' : 'Load the album into the DAW'}
             </button>
-            <button type="button" disabled={!canAct || busy.markers} onClick={() => void controller.writeMarkers()}>
+            <button
+              type="button"
+              disabled={!canAct || busy.markers}
+              onClick={() => void controller.writeMarkers()}
+            >
               {busy.markers ? 'Writing…' : 'Write the CD markers'}
             </button>
-            <button type="button" class="quiet" disabled={!online} onClick={() => void controller.refreshDawStatus()}>
+            <button
+              type="button"
+              class="quiet"
+              disabled={!online}
+              onClick={() => void controller.refreshDawStatus()}
+            >
               Check the DAW again
             </button>
-          </div>
+          </fieldset>
           <Activity />
         </div>
         <div class="column">
@@ -95,14 +121,20 @@ export function DawView() {
                 {sequence.markers
                   .filter((m) => timelineMarkerKinds.has(m.kind) || m.kind === 'album')
                   .map((marker) => (
-                    <li key={`${marker.kind}-${marker.timeSamples}-${marker.trackNumber}-${marker.indexNumber}`} class={`jump-${marker.kind}`}>
+                    <li
+                      key={`${marker.kind}-${marker.timeSamples}-${marker.trackNumber}-${marker.indexNumber}`}
+                      class={`jump-${marker.kind}`}
+                    >
                       <button
                         type="button"
                         class="link"
                         disabled={!canAct}
-                        onClick={() => void controller.locate(markerSeconds(marker), markerLabel(marker))}
+                        onClick={() =>
+                          void controller.locate(markerSeconds(marker), markerLabel(marker))
+                        }
                       >
-                        <span class="marker-time">{formatPosition(markerSeconds(marker))}</span> {markerLabel(marker)}
+                        <span class="marker-time">{formatPosition(markerSeconds(marker))}</span>{' '}
+                        {markerLabel(marker)}
                       </button>
                     </li>
                   ))}
@@ -122,24 +154,35 @@ function Transport() {
   const position = usePosition();
   const song = position.known ? songAt(sequence?.songs ?? [], position.shownSec) : undefined;
   return (
-    <div class="transport" role="group" aria-label="Transport">
+    <fieldset class="transport">
+      <legend class="visually-hidden">Transport</legend>
       <p class="big-clock">
         <span class="visually-hidden">Play position: </span>
-        <span data-testid="daw-position">{position.known ? formatPosition(position.shownSec) : '–:––.–'}</span>
+        <span data-testid="daw-position">
+          {position.known ? formatPosition(position.shownSec) : '–:––.–'}
+        </span>
       </p>
       <p class="muted" data-testid="daw-play-state">
         {!position.known ? 'Position not known yet' : position.playing ? 'Playing' : 'Stopped'}
         {song ? ` · in ${song.trackNumber}. ${song.title}` : ''}
       </p>
       <div class="transport-buttons">
-        <button type="button" disabled={!online || !daw.available || busy['daw.play']} onClick={() => void controller.transportCommand('daw.play')}>
+        <button
+          type="button"
+          disabled={!online || !daw.available || busy['daw.play']}
+          onClick={() => void controller.transportCommand('daw.play')}
+        >
           <span aria-hidden="true">▶ </span>Play
         </button>
-        <button type="button" disabled={!online || !daw.available || busy['daw.stop']} onClick={() => void controller.transportCommand('daw.stop')}>
+        <button
+          type="button"
+          disabled={!online || !daw.available || busy['daw.stop']}
+          onClick={() => void controller.transportCommand('daw.stop')}
+        >
           <span aria-hidden="true">■ </span>Stop
         </button>
       </div>
-    </div>
+    </fieldset>
   );
 }
 

@@ -1,6 +1,13 @@
 import { useState } from 'preact/hooks';
 import { formatPosition, formatWhen, plural } from '../format/format.js';
-import type { ListedEntry, Note, NoteKind, NotesAddParams, RequestStatus, Session } from '../hub/hub-types.js';
+import type {
+  ListedEntry,
+  Note,
+  NoteKind,
+  NotesAddParams,
+  RequestStatus,
+  Session,
+} from '../hub/hub-types.js';
 import { songAt } from '../state/song-at.js';
 import { useOnline, usePanel, usePanelState, usePosition } from './panel-context.js';
 
@@ -14,17 +21,25 @@ export const kindLabels: Record<NoteKind, string> = {
   version: 'Version',
 };
 
-const statusLabels: Record<RequestStatus, string> = { open: 'Open', done: 'Done', wontfix: "Won't fix" };
+const statusLabels: Record<RequestStatus, string> = {
+  open: 'Open',
+  done: 'Done',
+  wontfix: "Won't fix",
+};
 
 /** What a note is about, in words: `City Lights`, `1:23.4 in City Lights`, `snapshot v2`. */
 function scopeText(note: Note, session: Session | undefined): string | undefined {
-  const title = (id: string | undefined) => (id ? (session?.songs.find((s) => s.id === id)?.title ?? id) : undefined);
+  const title = (id: string | undefined) =>
+    id ? (session?.songs.find((s) => s.id === id)?.title ?? id) : undefined;
   const scope = note.scope;
   switch (scope.kind) {
     case 'song':
       return title(scope.songId);
     case 'position': {
-      const at = scope.positionSamples !== undefined && scope.sampleRate ? formatPosition(scope.positionSamples / scope.sampleRate) : '?';
+      const at =
+        scope.positionSamples !== undefined && scope.sampleRate
+          ? formatPosition(scope.positionSamples / scope.sampleRate)
+          : '?';
       const song = title(scope.songId);
       return song ? `at ${at} in ${song}` : `at ${at}`;
     }
@@ -72,12 +87,16 @@ function AddNote() {
   const [song, setSong] = useState('');
   const position = usePosition();
   const songs = sequence?.songs ?? [];
-  const titleOf = (id: string | undefined) => (id ? session?.songs.find((s) => s.id === id)?.title : undefined);
+  const titleOf = (id: string | undefined) =>
+    id ? session?.songs.find((s) => s.id === id)?.title : undefined;
   const live: Stamp | undefined =
     daw.connected && position.known
       ? (() => {
           const at = songAt(songs, position.shownSec);
-          return { atSec: position.shownSec, ...(at ? { songId: at.songId, title: at.title } : {}) };
+          return {
+            atSec: position.shownSec,
+            ...(at ? { songId: at.songId, title: at.title } : {}),
+          };
         })()
       : undefined;
   const shownStamp = useStamp ? (stamp ?? live) : undefined;
@@ -100,7 +119,9 @@ function AddNote() {
       kind,
       ...(at ? { atSec: Number(at.atSec.toFixed(3)) } : {}),
       ...(songId ? { song: songId } : {}),
-      ...(kind === 'client-request' && requestedBy.trim() ? { requestedBy: requestedBy.trim() } : {}),
+      ...(kind === 'client-request' && requestedBy.trim()
+        ? { requestedBy: requestedBy.trim() }
+        : {}),
     };
     if (await controller.addNote(params)) {
       setText('');
@@ -124,7 +145,11 @@ function AddNote() {
         <div class="form-row">
           <span class="field">
             <label for="note-kind">Kind</label>
-            <select id="note-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as NoteKind)}>
+            <select
+              id="note-kind"
+              value={kind}
+              onChange={(event) => setKind(event.currentTarget.value as NoteKind)}
+            >
               <option value="note">Note</option>
               <option value="client-request">Client request</option>
               <option value="decision">Decision</option>
@@ -133,13 +158,24 @@ function AddNote() {
           {kind === 'client-request' && (
             <span class="field">
               <label for="note-requested-by">Requested by</label>
-              <input id="note-requested-by" type="text" value={requestedBy} onInput={(event) => setRequestedBy(event.currentTarget.value)} />
+              <input
+                id="note-requested-by"
+                type="text"
+                value={requestedBy}
+                onInput={(event) => setRequestedBy(event.currentTarget.value)}
+              />
             </span>
           )}
           <span class="field">
             <label for="note-song">Song</label>
-            <select id="note-song" value={song} onChange={(event) => setSong(event.currentTarget.value)}>
-              <option value="">{useStamp && daw.connected ? 'The song at the position' : 'None (the session)'}</option>
+            <select
+              id="note-song"
+              value={song}
+              onChange={(event) => setSong(event.currentTarget.value)}
+            >
+              <option value="">
+                {useStamp && daw.connected ? 'The song at the position' : 'None (the session)'}
+              </option>
               <option value="-">None (the session)</option>
               {songs.map((s) => (
                 <option key={s.songId} value={s.songId}>
@@ -151,7 +187,11 @@ function AddNote() {
         </div>
         <div class="stamp">
           <label class="checkbox">
-            <input type="checkbox" checked={useStamp} onChange={(event) => setUseStamp(event.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              checked={useStamp}
+              onChange={(event) => setUseStamp(event.currentTarget.checked)}
+            />
             Stamp with the DAW's position
           </label>
           <p class="muted small" data-testid="note-stamp" aria-live="polite">
@@ -191,7 +231,9 @@ function StatusSelect({ entry }: { entry: ListedEntry }) {
         class={`status status-${status}`}
         value={status}
         disabled={!online || busy[`status:${entry.id}`]}
-        onChange={(event) => void controller.setRequestStatus(entry.id, event.currentTarget.value as RequestStatus)}
+        onChange={(event) =>
+          void controller.setRequestStatus(entry.id, event.currentTarget.value as RequestStatus)
+        }
       >
         {(Object.keys(statusLabels) as RequestStatus[]).map((value) => (
           <option key={value} value={value}>
@@ -211,7 +253,10 @@ function ClientRequests() {
   return (
     <section aria-labelledby="requests-heading">
       <h3 id="requests-heading">
-        Client requests <span class="muted">({open.length} open of {live.length})</span>
+        Client requests{' '}
+        <span class="muted">
+          ({open.length} open of {live.length})
+        </span>
       </h3>
       {live.length === 0 ? (
         <p class="muted small">No client requests.</p>
@@ -220,7 +265,11 @@ function ClientRequests() {
           {[...live]
             .sort((a, b) => order(a) - order(b) || b.note.time.localeCompare(a.note.time))
             .map((entry) => (
-              <li key={entry.id} class={`request status-${entry.note.status ?? 'open'}`} data-note-id={entry.id}>
+              <li
+                key={entry.id}
+                class={`request status-${entry.note.status ?? 'open'}`}
+                data-note-id={entry.id}
+              >
                 <p>{entry.note.text}</p>
                 <p class="muted small">
                   {entry.note.requestedBy ? `${entry.note.requestedBy} · ` : ''}
@@ -250,15 +299,25 @@ function Journal() {
   return (
     <section aria-labelledby="journal-heading">
       <h3 id="journal-heading">
-        Journal <span class="muted">({plural(entries.length, 'entry', 'entries')}, newest first)</span>
+        Journal{' '}
+        <span class="muted">({plural(entries.length, 'entry', 'entries')}, newest first)</span>
       </h3>
-      <form class="filters" aria-label="Filter the journal" onSubmit={(event) => event.preventDefault()}>
+      <form
+        class="filters"
+        aria-label="Filter the journal"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <span class="field">
           <label for="filter-song">Song</label>
           <select
             id="filter-song"
             value={noteFilter.songId ?? ''}
-            onChange={(event) => controller.setNoteFilter({ ...noteFilter, songId: event.currentTarget.value || undefined })}
+            onChange={(event) =>
+              controller.setNoteFilter({
+                ...noteFilter,
+                songId: event.currentTarget.value || undefined,
+              })
+            }
           >
             <option value="">All songs</option>
             {songs.map((s) => (
@@ -274,7 +333,10 @@ function Journal() {
             id="filter-kind"
             value={noteFilter.kind ?? ''}
             onChange={(event) =>
-              controller.setNoteFilter({ ...noteFilter, kind: (event.currentTarget.value || undefined) as NoteKind | undefined })
+              controller.setNoteFilter({
+                ...noteFilter,
+                kind: (event.currentTarget.value || undefined) as NoteKind | undefined,
+              })
             }
           >
             <option value="">All kinds</option>
@@ -290,7 +352,12 @@ function Journal() {
           <select
             id="filter-version"
             value={noteFilter.versionId ?? ''}
-            onChange={(event) => controller.setNoteFilter({ ...noteFilter, versionId: event.currentTarget.value || undefined })}
+            onChange={(event) =>
+              controller.setNoteFilter({
+                ...noteFilter,
+                versionId: event.currentTarget.value || undefined,
+              })
+            }
           >
             <option value="">All versions</option>
             {versions.map((v) => (
@@ -304,14 +371,20 @@ function Journal() {
           <input
             type="checkbox"
             checked={noteFilter.openRequests === true}
-            onChange={(event) => controller.setNoteFilter({ ...noteFilter, openRequests: event.currentTarget.checked || undefined })}
+            onChange={(event) =>
+              controller.setNoteFilter({
+                ...noteFilter,
+                openRequests: event.currentTarget.checked || undefined,
+              })
+            }
           />
           Open requests only
         </label>
       </form>
       {notesIssues > 0 && (
         <p class="severity-warning small">
-          <span class="severity-label">Warning:</span> {plural(notesIssues, 'line')} of notes.jsonl could not be read (see tapeop notes list).
+          <span class="severity-label">Warning:</span> {plural(notesIssues, 'line')} of notes.jsonl
+          could not be read (see tapeop notes list).
         </p>
       )}
       <ol class="feed" data-testid="journal" aria-label="Journal entries, newest first">
@@ -322,7 +395,9 @@ function Journal() {
             data-note-id={entry.id}
           >
             <p class="entry-meta small">
-              <span class={`kind-badge kind-${entry.note.kind}`}>{kindLabels[entry.note.kind]}</span>{' '}
+              <span class={`kind-badge kind-${entry.note.kind}`}>
+                {kindLabels[entry.note.kind]}
+              </span>{' '}
               <time dateTime={entry.note.time}>{formatWhen(entry.note.time)}</time>
               <span class="muted">
                 {' · '}
@@ -334,7 +409,9 @@ function Journal() {
               </span>
             </p>
             <p class="entry-text">{entry.note.text}</p>
-            {entry.note.kind === 'client-request' && !entry.retracted && <StatusSelect entry={entry} />}
+            {entry.note.kind === 'client-request' && !entry.retracted && (
+              <StatusSelect entry={entry} />
+            )}
           </li>
         ))}
       </ol>
@@ -377,7 +454,11 @@ function RecallSheet() {
       <p class="muted small">The session report: album, sequence, snapshots and every note.</p>
       <div class="inline-form">
         <label for="sheet-format">Format</label>
-        <select id="sheet-format" value={format} onChange={(event) => setFormat(event.currentTarget.value as keyof typeof sheetTypes)}>
+        <select
+          id="sheet-format"
+          value={format}
+          onChange={(event) => setFormat(event.currentTarget.value as keyof typeof sheetTypes)}
+        >
           {(Object.keys(sheetTypes) as Array<keyof typeof sheetTypes>).map((f) => (
             <option key={f} value={f}>
               {sheetTypes[f].label}
@@ -389,12 +470,17 @@ function RecallSheet() {
           disabled={!online || busy.export}
           onClick={async () => {
             const sheet = await controller.exportSheet(format);
-            if (sheet?.content !== undefined) download(`${base}.${format}`, sheet.content, sheetTypes[format].mime);
+            if (sheet?.content !== undefined)
+              download(`${base}.${format}`, sheet.content, sheetTypes[format].mime);
           }}
         >
           Download
         </button>
-        <button type="button" disabled={!online || busy.export} onClick={() => void controller.saveSheet(format, `deliver/${base}.${format}`)}>
+        <button
+          type="button"
+          disabled={!online || busy.export}
+          onClick={() => void controller.saveSheet(format, `deliver/${base}.${format}`)}
+        >
           Save in deliver/
         </button>
       </div>

@@ -18,9 +18,13 @@ export function RecallView() {
           <CaptureForm dawAvailable={daw.available} />
           <section aria-labelledby="snapshots-heading">
             <h3 id="snapshots-heading">Snapshots</h3>
-            {!snapshots && <p class="muted">{loaded ? 'No snapshots.' : 'Loading the snapshots…'}</p>}
+            {!snapshots && (
+              <p class="muted">{loaded ? 'No snapshots.' : 'Loading the snapshots…'}</p>
+            )}
             {snapshots && list.length === 0 && (
-              <p class="muted">No snapshot yet. Capture one to keep the DAW's mastering settings for a recall.</p>
+              <p class="muted">
+                No snapshot yet. Capture one to keep the DAW's mastering settings for a recall.
+              </p>
             )}
             <ol class="snapshot-list" data-testid="snapshot-list" reversed>
               {[...list].reverse().map((snapshot) => (
@@ -56,25 +60,29 @@ function CaptureForm({ dawAvailable }: { dawAvailable: boolean }) {
     <section aria-labelledby="capture-heading">
       <h3 id="capture-heading">Capture now</h3>
       <form
-        class="inline-form"
+        class="inline-form capture-form"
         onSubmit={async (event) => {
           event.preventDefault();
           if (await controller.capture(name)) setName('');
         }}
       >
-        <label for="capture-name">Name</label>
-        <input
-          id="capture-name"
-          type="text"
-          placeholder="v3, before the client call"
-          value={name}
-          onInput={(event) => setName(event.currentTarget.value)}
-        />
+        <span class="field">
+          <label for="capture-name">Name</label>
+          <input
+            id="capture-name"
+            type="text"
+            placeholder="v3, before the client call"
+            value={name}
+            onInput={(event) => setName(event.currentTarget.value)}
+          />
+        </span>
         <button type="submit" disabled={!online || !dawAvailable || busy.capture}>
           {busy.capture ? 'Capturing…' : 'Capture'}
         </button>
       </form>
-      {!dawAvailable && <p class="muted small">This hub has no DAW: start it with --daw to capture.</p>}
+      {!dawAvailable && (
+        <p class="muted small">This hub has no DAW: start it with --daw to capture.</p>
+      )}
       {recall.lastCapture && recall.lastCapture.changes.length > 0 && (
         <div class="last-capture">
           <p>
@@ -88,7 +96,13 @@ function CaptureForm({ dawAvailable }: { dawAvailable: boolean }) {
   );
 }
 
-function SnapshotRow({ snapshot, dawAvailable }: { snapshot: SnapshotSummary; dawAvailable: boolean }) {
+function SnapshotRow({
+  snapshot,
+  dawAvailable,
+}: {
+  snapshot: SnapshotSummary;
+  dawAvailable: boolean;
+}) {
   const controller = usePanel();
   const online = useOnline();
   const { busy } = usePanelState();
@@ -99,7 +113,8 @@ function SnapshotRow({ snapshot, dawAvailable }: { snapshot: SnapshotSummary; da
         <strong>{label}</strong>
         <span class="muted small">
           {' '}
-          {formatWhen(snapshot.capturedAt)} · {snapshot.daw} · {plural(snapshot.trackCount, 'track')}
+          {formatWhen(snapshot.capturedAt)} · {snapshot.daw} ·{' '}
+          {plural(snapshot.trackCount, 'track')}
         </span>
       </div>
       <button
@@ -114,7 +129,13 @@ function SnapshotRow({ snapshot, dawAvailable }: { snapshot: SnapshotSummary; da
   );
 }
 
-function Compare({ snapshots, dawAvailable }: { snapshots: SnapshotSummary[]; dawAvailable: boolean }) {
+function Compare({
+  snapshots,
+  dawAvailable,
+}: {
+  snapshots: SnapshotSummary[];
+  dawAvailable: boolean;
+}) {
   const controller = usePanel();
   const online = useOnline();
   const { recall, busy } = usePanelState();
@@ -125,6 +146,14 @@ function Compare({ snapshots, dawAvailable }: { snapshots: SnapshotSummary[]; da
   const fromValue = from || snapshots.at(-2)?.id || snapshots.at(-1)?.id || '';
   const toValue = to || (snapshots.length >= 2 ? snapshots.at(-1)!.id : dawAvailable ? 'daw' : '');
   const diff = recall.diff;
+  // On arrival, the latest two snapshots are compared: what changed last is what is asked most.
+  const latestPair = snapshots.length >= 2 ? `${snapshots.at(-2)!.id}:${snapshots.at(-1)!.id}` : '';
+  useEffect(() => {
+    if (online && latestPair && !recall.diff) {
+      const [older, newer] = latestPair.split(':');
+      void controller.diff(older!, newer!);
+    }
+  }, [online, latestPair]);
   return (
     <section aria-labelledby="compare-heading">
       <h3 id="compare-heading">Compare</h3>
@@ -135,23 +164,35 @@ function Compare({ snapshots, dawAvailable }: { snapshots: SnapshotSummary[]; da
           if (fromValue && toValue) void controller.diff(fromValue, toValue);
         }}
       >
-        <label for="compare-from">From</label>
-        <select id="compare-from" value={fromValue} onChange={(event) => setFrom(event.currentTarget.value)}>
-          {snapshots.map((s) => (
-            <option key={s.id} value={s.id}>
-              {snapshotLabel(s)} ({formatWhen(s.capturedAt)})
-            </option>
-          ))}
-        </select>
-        <label for="compare-to">To</label>
-        <select id="compare-to" value={toValue} onChange={(event) => setTo(event.currentTarget.value)}>
-          {snapshots.map((s) => (
-            <option key={s.id} value={s.id}>
-              {snapshotLabel(s)} ({formatWhen(s.capturedAt)})
-            </option>
-          ))}
-          {dawAvailable && <option value="daw">The DAW now</option>}
-        </select>
+        <span class="field">
+          <label for="compare-from">From</label>
+          <select
+            id="compare-from"
+            value={fromValue}
+            onChange={(event) => setFrom(event.currentTarget.value)}
+          >
+            {snapshots.map((s) => (
+              <option key={s.id} value={s.id}>
+                {snapshotLabel(s)} ({formatWhen(s.capturedAt)})
+              </option>
+            ))}
+          </select>
+        </span>
+        <span class="field">
+          <label for="compare-to">To</label>
+          <select
+            id="compare-to"
+            value={toValue}
+            onChange={(event) => setTo(event.currentTarget.value)}
+          >
+            {snapshots.map((s) => (
+              <option key={s.id} value={s.id}>
+                {snapshotLabel(s)} ({formatWhen(s.capturedAt)})
+              </option>
+            ))}
+            {dawAvailable && <option value="daw">The DAW now</option>}
+          </select>
+        </span>
         <button type="submit" disabled={!online || !fromValue || !toValue || busy.diff}>
           {busy.diff ? 'Comparing…' : 'Show the changes'}
         </button>
@@ -159,15 +200,22 @@ function Compare({ snapshots, dawAvailable }: { snapshots: SnapshotSummary[]; da
       {diff && (
         <div class="diff" data-testid="diff">
           <p>
-            From <strong>{snapshotLabel(diff.from)}</strong> to <strong>{snapshotLabel(diff.to)}</strong>:{' '}
-            {diff.changes.length === 0 ? 'no changes.' : plural(diff.changes.filter((c) => c.significant).length, 'change')}
+            From <strong>{snapshotLabel(diff.from)}</strong> to{' '}
+            <strong>{snapshotLabel(diff.to)}</strong>:{' '}
+            {diff.changes.length === 0
+              ? 'no changes.'
+              : plural(diff.changes.filter((c) => c.significant).length, 'change')}
             {diff.changes.some((c) => !c.significant) &&
               ` (and ${plural(diff.changes.filter((c) => !c.significant).length, 'change')} below the noise threshold)`}
           </p>
           <ChangeList changes={diff.changes} showAll={showAll} />
           {diff.changes.some((c) => !c.significant) && (
             <label class="checkbox">
-              <input type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                checked={showAll}
+                onChange={(event) => setShowAll(event.currentTarget.checked)}
+              />
               Show the changes below the noise threshold
             </label>
           )}
@@ -232,13 +280,18 @@ function ApplyDialog() {
             void controller.confirmApply();
           }}
         >
-          <h3 id="apply-heading">Recall {label} into {dawName}?</h3>
+          <h3 id="apply-heading">
+            Recall {label} into {dawName}?
+          </h3>
           {pending.changes.length === 0 ? (
-            <p id="apply-summary">{dawName} already matches {label}: nothing would change.</p>
+            <p id="apply-summary">
+              {dawName} already matches {label}: nothing would change.
+            </p>
           ) : (
             <>
               <p id="apply-summary">
-                This changes {plural(pending.changes.length, 'setting')} in {dawName} ({plural(pending.operations, 'operation')}):
+                This changes {plural(pending.changes.length, 'setting')} in {dawName} (
+                {plural(pending.operations, 'operation')}):
               </p>
               <ChangeList changes={pending.changes} showAll={true} />
               {significant.length < pending.changes.length && (

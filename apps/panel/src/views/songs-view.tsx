@@ -42,15 +42,26 @@ interface SongProblem {
 }
 
 /** What the hub's checks found about one song: Red Book, session checks, QC. */
-function problemsOf(song: Song, songIndex: number, sequence: SequenceReport | undefined, warnings: Problem[], qc: SongQc | undefined): SongProblem[] {
+function problemsOf(
+  song: Song,
+  songIndex: number,
+  sequence: SequenceReport | undefined,
+  warnings: Problem[],
+  qc: SongQc | undefined,
+): SongProblem[] {
   const found: SongProblem[] = [];
   for (const problem of sequence?.redBook.problems ?? [])
-    if (problem.songId === song.id) found.push({ severity: problem.severity, text: problem.message });
+    if (problem.songId === song.id)
+      found.push({ severity: problem.severity, text: problem.message });
   for (const warning of warnings)
-    if (warning.pointer === `/songs/${songIndex}` || warning.pointer.startsWith(`/songs/${songIndex}/`))
+    if (
+      warning.pointer === `/songs/${songIndex}` ||
+      warning.pointer.startsWith(`/songs/${songIndex}/`)
+    )
       found.push({ severity: warning.severity, text: warning.message });
   for (const check of qc?.checks ?? [])
-    if (check.severity === 'error' || check.severity === 'warning') found.push({ severity: check.severity, text: check.message });
+    if (check.severity === 'error' || check.severity === 'warning')
+      found.push({ severity: check.severity, text: check.message });
   if (qc?.status === 'failed') found.push({ severity: 'error', text: qc.text });
   return found;
 }
@@ -95,69 +106,85 @@ export function SongsView() {
   );
 }
 
-function SongCard({ song, track, qc, problems }: { song: Song; track: number | undefined; qc: SongQc | undefined; problems: SongProblem[] }) {
+function SongCard({
+  song,
+  track,
+  qc,
+  problems,
+}: {
+  song: Song;
+  track: number | undefined;
+  qc: SongQc | undefined;
+  problems: SongProblem[];
+}) {
   const headingId = `song-${song.id}`;
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
-    <li class={`card song-card${errors ? ' has-errors' : problems.length ? ' has-warnings' : ''}`} data-song-id={song.id}>
+    <li
+      class={`card song-card${errors ? ' has-errors' : problems.length ? ' has-warnings' : ''}`}
+      data-song-id={song.id}
+    >
       <article aria-labelledby={headingId}>
-      <h3 id={headingId}>
-        <span class="song-number">{track ?? '–'}</span> {song.title}
-        {song.versionLabel && <span class="badge">{song.versionLabel}</span>}
-      </h3>
-      {track === undefined && <p class="muted small">Not in the sequence.</p>}
-      <dl class="card-facts">
-        <div>
-          <dt>File</dt>
-          <dd class="path">{song.source?.path ?? 'no mix'}</dd>
-        </div>
-        {song.source && (
-          <>
+        <h3 id={headingId}>
+          <span class="song-number">{track ?? '–'}</span> {song.title}
+          {song.versionLabel && <span class="badge">{song.versionLabel}</span>}
+        </h3>
+        {track === undefined && <p class="muted small">Not in the sequence.</p>}
+        <dl class="card-facts">
+          <div>
+            <dt>File</dt>
+            <dd class="path">{song.source?.path ?? 'no mix'}</dd>
+          </div>
+          {song.source && (
+            <>
+              <div>
+                <dt>Format</dt>
+                <dd>{formatText(song.source)}</dd>
+              </div>
+              <div>
+                <dt>Duration</dt>
+                <dd>{formatSeconds(song.source.durationSec)}</dd>
+              </div>
+            </>
+          )}
+          {song.isrc && (
             <div>
-              <dt>Format</dt>
-              <dd>{formatText(song.source)}</dd>
+              <dt>ISRC</dt>
+              <dd>{song.isrc}</dd>
             </div>
-            <div>
-              <dt>Duration</dt>
-              <dd>{formatSeconds(song.source.durationSec)}</dd>
-            </div>
-          </>
-        )}
-        {song.isrc && (
-          <div>
-            <dt>ISRC</dt>
-            <dd>{song.isrc}</dd>
-          </div>
-        )}
-      </dl>
-      {qc?.figures ? (
-        <dl class="qc-figures" aria-label={`QC of ${song.title}`} data-testid="qc-figures">
-          <div>
-            <dt>Integrated</dt>
-            <dd>{formatLevel(qc.figures.integratedLufs, 'LUFS')}</dd>
-          </div>
-          <div>
-            <dt>True peak</dt>
-            <dd>{formatLevel(qc.figures.truePeakDbtp, 'dBTP')}</dd>
-          </div>
-          <div>
-            <dt>LRA</dt>
-            <dd>{formatLevel(qc.figures.loudnessRangeLu, 'LU')}</dd>
-          </div>
+          )}
         </dl>
-      ) : (
-        <p class="muted small">{qc ? qc.text : 'No QC yet.'}</p>
-      )}
-      {qc && <p class="muted small">QC of {formatWhen(qc.time)}</p>}
-      {problems.length > 0 && (
-        <ul class="song-problems" aria-label={`Problems with ${song.title}`}>
-          {problems.map((problem) => (
-            <li key={problem.text} class={`severity-${problem.severity}`}>
-              <span class="severity-label">{problem.severity === 'error' ? 'Error' : 'Warning'}:</span> {problem.text}
-            </li>
-          ))}
-        </ul>
-      )}
+        {qc?.figures ? (
+          <dl class="qc-figures" aria-label={`QC of ${song.title}`} data-testid="qc-figures">
+            <div>
+              <dt>Integrated</dt>
+              <dd>{formatLevel(qc.figures.integratedLufs, 'LUFS')}</dd>
+            </div>
+            <div>
+              <dt>True peak</dt>
+              <dd>{formatLevel(qc.figures.truePeakDbtp, 'dBTP')}</dd>
+            </div>
+            <div>
+              <dt>LRA</dt>
+              <dd>{formatLevel(qc.figures.loudnessRangeLu, 'LU')}</dd>
+            </div>
+          </dl>
+        ) : (
+          <p class="muted small">{qc ? qc.text : 'No QC yet.'}</p>
+        )}
+        {qc && <p class="muted small">QC of {formatWhen(qc.time)}</p>}
+        {problems.length > 0 && (
+          <ul class="song-problems" aria-label={`Problems with ${song.title}`}>
+            {problems.map((problem) => (
+              <li key={problem.text} class={`severity-${problem.severity}`}>
+                <span class="severity-label">
+                  {problem.severity === 'error' ? 'Error' : 'Warning'}:
+                </span>{' '}
+                {problem.text}
+              </li>
+            ))}
+          </ul>
+        )}
       </article>
     </li>
   );

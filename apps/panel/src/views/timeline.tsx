@@ -2,7 +2,8 @@ import { formatPosition } from '../format/format.js';
 import type { Marker, SequenceReport } from '../hub/hub-types.js';
 import { usePanel, usePosition } from './panel-context.js';
 
-const percent = (seconds: number, total: number) => `${Math.max(0, Math.min(100, (seconds / total) * 100))}%`;
+const percent = (seconds: number, total: number) =>
+  `${Math.max(0, Math.min(100, (seconds / total) * 100))}%`;
 
 /** Markers drawn on the timeline: CD track starts, pauses and indexes (not the song regions). */
 export const timelineMarkerKinds = new Set<Marker['kind']>(['cd-track', 'cd-pregap', 'cd-index']);
@@ -11,7 +12,8 @@ export const markerSeconds = (marker: Marker) => marker.timeSamples / marker.sam
 
 /** The label a person reads for a marker: `Track 2 · City Lights`, `Pause before City Lights`. */
 export function markerLabel(marker: Marker): string {
-  if (marker.kind === 'cd-track') return `Track ${marker.trackNumber ?? '?'} · ${marker.name ?? ''}`.trim();
+  if (marker.kind === 'cd-track')
+    return `Track ${marker.trackNumber ?? '?'} · ${marker.name ?? ''}`.trim();
   if (marker.kind === 'cd-index')
     return `Index ${marker.indexNumber ?? '?'} of track ${marker.trackNumber ?? '?'}${marker.name ? ` · ${marker.name}` : ''}`;
   if (marker.kind === 'album') return `Album end (lead-out) · ${marker.name ?? ''}`.trim();
@@ -69,7 +71,10 @@ export function Timeline({ sequence, online }: { sequence: SequenceReport; onlin
             <span
               key={`xfade-${song.songId}`}
               class="crossfade"
-              style={{ left: percent(song.startSec, total), width: percent(song.crossfadeSec, total) }}
+              style={{
+                left: percent(song.startSec, total),
+                width: percent(song.crossfadeSec, total),
+              }}
               title={`Crossfade into ${song.title}: ${song.crossfadeSec} s`}
             />
           ))}
@@ -86,5 +91,11 @@ export function Timeline({ sequence, online }: { sequence: SequenceReport; onlin
 function PlayHead({ total }: { total: number }) {
   const position = usePosition();
   if (!position.known) return null;
-  return <span class="playhead" data-testid="playhead" style={{ left: percent(position.shownSec, total) }} />;
+  return (
+    <span
+      class="playhead"
+      data-testid="playhead"
+      style={{ left: percent(position.shownSec, total) }}
+    />
+  );
 }
