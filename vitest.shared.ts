@@ -8,5 +8,7 @@ export const sharedTestConfig: ViteUserConfig = {
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
+    // Hooks make fixtures (audio files, servers); on a loaded shared machine 10 s is not enough.
+    hookTimeout: 60_000,
   },
 };

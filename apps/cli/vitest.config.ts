@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { sharedTestConfig } from '../../vitest.shared';
+import { sharedTestConfig } from '../../vitest.shared.ts';
 
 // End-to-end tests spawn `tapeop` processes and servers; they get more time than unit tests.
 export default defineConfig({

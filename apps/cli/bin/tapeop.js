@@ -17,12 +17,20 @@ if (existsSync(built)) {
   try {
     tsx = import.meta.resolve('tsx');
   } catch {
-    console.error('tapeop: not built, and tsx is not installed to run the sources: run npm ci && npm run build.');
+    console.error(
+      'tapeop: not built, and tsx is not installed to run the sources: run npm ci && npm run build.',
+    );
     process.exit(1);
   }
   const child = spawn(
     process.execPath,
-    ['--conditions=@tapeop/source', '--import', tsx, fileURLToPath(source), ...process.argv.slice(2)],
+    [
+      '--conditions=@tapeop/source',
+      '--import',
+      tsx,
+      fileURLToPath(source),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

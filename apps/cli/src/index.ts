@@ -2,9 +2,9 @@
 // command and hub method (for documentation and for clients such as the panel).
 export type { Action, ActionEnv, ActionOutcome, AnyAction } from './actions/action.js';
 export { allActions, hubActions } from './actions/index.js';
-export { commands, groups } from './commands/index.js';
-export { type CliIo, runCli } from './cli/run-cli.js';
 export { exitCodes } from './cli/exit-codes.js';
+export { type CliIo, runCli } from './cli/run-cli.js';
+export { commands, groups } from './commands/index.js';
 export {
   DEFAULT_HUB_PORT,
   DEFAULT_MAX_MESSAGE_BYTES,

@@ -15,7 +15,6 @@ import { formatLevel, formatPosition } from '../src/format/format.js';
 import {
   artifactPath,
   launchChromium,
-  runNode,
   runTapeop,
   type ServeProcess,
   startServe,
@@ -122,10 +121,6 @@ describe('the panel in Chromium, against tapeop serve and the REAPER simulator',
       timeoutMs: 120_000,
     });
     sessionDir = dirname(resolve(demo.session));
-
-    // QC figures as `tapeop qc` journals them: @tapeop/audio measures the mixes, its notes go in.
-    const qc = await runNode(['e2e/node/write-qc-notes.ts', sessionDir]);
-    if (qc.code !== 0) throw new Error(`write-qc-notes failed:\n${qc.stderr}`);
 
     sim = await startReaperSim({});
     serve = await startServe(serveArgs(0));

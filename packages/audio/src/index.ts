@@ -21,6 +21,7 @@ export type {
   ClipRun,
   FileAnalysis,
 } from './analyze/file-analysis.js';
+export { closeAnalysisWorkers } from './analyze/worker-pool.js';
 export {
   type AudioBlock,
   type AudioFormat,

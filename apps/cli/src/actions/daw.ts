@@ -1,4 +1,5 @@
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   type AdapterFactory,
   type AdapterManifest,
@@ -34,6 +35,7 @@ import {
 } from '../output/common-schemas.js';
 import { recordChanges } from '../session-folder/journal.js';
 import { readSession } from '../session-folder/session-file.js';
+import { findSnapshot, listSnapshots } from '../session-folder/snapshot-store.js';
 import { updateSession } from '../session-folder/update-session.js';
 import { type ActionEnv, defineAction, requireSession } from './action.js';
 import { findSong } from './song-reference.js';
@@ -77,6 +79,8 @@ export interface LoadParams {
   layout?: 'track-per-song' | 'single-track';
   /** Write a project file (.RPP, .ardour) here instead of loading into a running DAW. */
   offline?: string;
+  /** Offline: the snapshot whose mixer and plug-in chains the project gets ('latest' by default, 'none'). */
+  snapshot?: string;
 }
 
 export interface LoadResult {
@@ -85,7 +89,14 @@ export interface LoadResult {
   adapter: string;
   daw?: DawInfo;
   file?: string;
-  songs: Array<{ songId: string; title: string; track: string; positionSec: number; lengthSec: number; file: string }>;
+  songs: Array<{
+    songId: string;
+    title: string;
+    track: string;
+    positionSec: number;
+    lengthSec: number;
+    file: string;
+  }>;
   tracks: DawTrack[];
   warnings: string[];
 }
@@ -103,7 +114,9 @@ async function offlineFactory(env: ActionEnv, file: string): Promise<AdapterFact
     : registry
         .list()
         .map((entry) => entry.factory)
-        .filter((factory) => factory.offline?.extensions.map((e) => e.toLowerCase()).includes(extension));
+        .filter((factory) =>
+          factory.offline?.extensions.map((e) => e.toLowerCase()).includes(extension),
+        );
   const factory = candidates.find((f) => f.offline?.write);
   if (!factory)
     throw new TapeopError(
@@ -128,10 +141,14 @@ function outputPath(env: ActionEnv, given: string): string {
   if (env.runner === 'hub') {
     const verdict = checkSessionPath(given);
     if (!verdict.inside)
-      throw new TapeopError('PATH_OUTSIDE_SESSION', `the hub writes inside its session folder only; "${given}" ${verdict.reason}`, {
-        details: { path: given },
-        hint: 'Give a path relative to the session folder, such as deliver/album.RPP.',
-      });
+      throw new TapeopError(
+        'PATH_OUTSIDE_SESSION',
+        `the hub writes inside its session folder only; "${given}" ${verdict.reason}`,
+        {
+          details: { path: given },
+          hint: 'Give a path relative to the session folder, such as deliver/album.RPP.',
+        },
+      );
     return resolve(location.dir, verdict.normalized);
   }
   return resolve(env.cwd, given);
@@ -142,8 +159,13 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
   summary: 'Load the sequenced album into the DAW (one track per song), or write a project file.',
   params: object(
     {
-      layout: oneOfStrings(['track-per-song', 'single-track'], 'One track per song (default) or every song on one track.'),
-      offline: string('Write this project file (.RPP, .ardour) instead of loading into a running DAW.'),
+      layout: oneOfStrings(
+        ['track-per-song', 'single-track'],
+        'One track per song (default) or every song on one track.',
+      ),
+      offline: string(
+        'Write this project file (.RPP, .ardour) instead of loading into a running DAW.',
+      ),
     },
     { optional: ['layout', 'offline'] },
   ),
@@ -174,7 +196,9 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
   async run(params, env) {
     const location = requireSession(env);
     const { session } = await readSession(location, env.logger);
-    const plan = planLoad(session, location.dir, { ...(params.layout ? { layout: params.layout } : {}) });
+    const plan = planLoad(session, location.dir, {
+      ...(params.layout ? { layout: params.layout } : {}),
+    });
     const songs = plan.songs.map((song) => ({
       songId: song.songId,
       title: song.title,
@@ -186,16 +210,42 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
     if (params.offline) {
       const file = outputPath(env, params.offline);
       const factory = await offlineFactory(env, file);
+      await mkdir(dirname(file), { recursive: true });
+      const reference = params.snapshot ?? 'latest';
+      const { snapshots } = await listSnapshots(location);
+      const snapshot =
+        reference === 'none' || (reference === 'latest' && snapshots.length === 0)
+          ? undefined
+          : (await findSnapshot(location, reference, env.cwd)).snapshot;
       const written = await factory.offline!.write!({
         session,
         sessionDir: location.dir,
         plan,
         markers: buildMarkers(buildTimeline(session)),
+        ...(snapshot ? { snapshot } : {}),
         outFile: file,
       });
-      await recordChanges(location, [{ kind: 'note', text: `Project file written: ${written.path}`, data: { file: written.path, adapter: factory.name } }], { logger: env.logger, ...(env.author ? { author: env.author } : {}) });
+      await recordChanges(
+        location,
+        [
+          {
+            kind: 'note',
+            text: `Project file written: ${written.path}`,
+            data: { file: written.path, adapter: factory.name },
+          },
+        ],
+        { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
+      );
       return {
-        result: { session: location.file, mode: 'offline', adapter: factory.name, file: written.path, songs, tracks: [], warnings: written.warnings },
+        result: {
+          session: location.file,
+          mode: 'offline',
+          adapter: factory.name,
+          file: written.path,
+          songs,
+          tracks: [],
+          warnings: written.warnings,
+        },
       };
     }
     const adapter = await env.daw();
@@ -203,7 +253,13 @@ export const loadAction = defineAction<LoadParams, LoadResult>({
     const loaded = await adapter.loadSongs(plan);
     await recordChanges(
       location,
-      [{ kind: 'note', text: `Album loaded into ${description.daw.name} (${plan.songs.length} songs)`, data: { adapter: adapter.manifest.name, songs: plan.songs.length } }],
+      [
+        {
+          kind: 'note',
+          text: `Album loaded into ${description.daw.name} (${plan.songs.length} songs)`,
+          data: { adapter: adapter.manifest.name, songs: plan.songs.length },
+        },
+      ],
       { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
     );
     return {
@@ -250,7 +306,17 @@ export const markersWriteAction = defineAction<Record<string, never>, MarkersWri
     const tracks = markers.filter((m) => m.kind === 'cd-track').length;
     await recordChanges(
       location,
-      [{ kind: 'note', text: `CD markers written to the DAW (${tracks} tracks, ${result.written.length} markers)`, data: { adapter: adapter.manifest.name, markers: result.written.length, removed: result.removed } }],
+      [
+        {
+          kind: 'note',
+          text: `CD markers written to the DAW (${tracks} tracks, ${result.written.length} markers)`,
+          data: {
+            adapter: adapter.manifest.name,
+            markers: result.written.length,
+            removed: result.removed,
+          },
+        },
+      ],
       { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
     );
     return { result: { session: location.file, adapter: adapter.manifest.name, ...result } };
@@ -275,13 +341,19 @@ export interface MarkersReadResult {
 
 export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResult>({
   method: 'markers.read',
-  summary: "Read the DAW's markers back and update the sequence from them, after showing the change.",
-  params: object({ dryRun: boolean('Show the change without writing the session.') }, { optional: ['dryRun'] }),
+  summary:
+    "Read the DAW's markers back and update the sequence from them, after showing the change.",
+  params: object(
+    { dryRun: boolean('Show the change without writing the session.') },
+    { optional: ['dryRun'] },
+  ),
   result: object({
     session: sessionFile,
     adapter: string(),
     markers: array(markerDocument, 'The markers as the DAW has them.'),
-    changes: array(object({ change: { type: 'object', required: ['kind', 'songId'] }, text: string() })),
+    changes: array(
+      object({ change: { type: 'object', required: ['kind', 'songId'] }, text: string() }),
+    ),
     written: boolean(),
     unmatched: array(object({ marker: markerDocument, reason: string() })),
     ignored: integer("The user's own markers, left alone."),
@@ -294,7 +366,10 @@ export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResu
     const adapter = await env.daw();
     const markers = await adapter.readMarkers();
     const read = (session: Session) =>
-      sequenceFromMarkers(markers, session.songs, { previous: session.sequence, sampleRate: session.sampleRate });
+      sequenceFromMarkers(markers, session.songs, {
+        previous: session.sequence,
+        sampleRate: session.sampleRate,
+      });
     let result: ReturnType<typeof sequenceFromMarkers>;
     let changes: SequenceChange[];
     let written = false;
@@ -312,7 +387,10 @@ export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResu
           const next = { ...session, sequence: found.sequence };
           // Refuse a sequence that cannot be laid out before it is written.
           buildTimeline(next);
-          return { session: next, value: { found, changes: diffSequences(session.sequence, found.sequence) } };
+          return {
+            session: next,
+            value: { found, changes: diffSequences(session.sequence, found.sequence) },
+          };
         },
         { logger: env.logger },
       );
@@ -321,11 +399,18 @@ export const markersReadAction = defineAction<MarkersReadParams, MarkersReadResu
       written = !update.unchanged;
       songs = update.after.songs;
     }
-    const lines = changes.map((change) => ({ change, text: describeSequenceChange(change, songs) }));
+    const lines = changes.map((change) => ({
+      change,
+      text: describeSequenceChange(change, songs),
+    }));
     if (written)
       await recordChanges(
         location,
-        lines.map((l) => ({ text: `From the DAW's markers: ${l.text}`, songId: l.change.songId, data: { sequenceChange: l.change } })),
+        lines.map((l) => ({
+          text: `From the DAW's markers: ${l.text}`,
+          songId: l.change.songId,
+          data: { sequenceChange: l.change },
+        })),
         { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
       );
     return {
@@ -386,11 +471,18 @@ export interface LocateParams {
   to: string | number;
 }
 
-export const dawLocateAction = defineAction<LocateParams, { positionSec: number; songId?: string; transport: TransportState }>({
+export const dawLocateAction = defineAction<
+  LocateParams,
+  { positionSec: number; songId?: string; transport: TransportState }
+>({
   method: 'daw.locate',
   summary: "Move the DAW's play position to a time or to a song's start.",
   params: object({
-    to: { type: ['string', 'number'], description: 'Seconds (90, "1:30", "90.5") or a song: id, title, or track number with # ("#3").' },
+    to: {
+      type: ['string', 'number'],
+      description:
+        'Seconds (90, "1:30", "90.5") or a song: id, title, or track number with # ("#3").',
+    },
   }),
   result: object(
     { positionSec: number(), songId: string(), transport: transportState },

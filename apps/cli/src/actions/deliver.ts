@@ -31,10 +31,14 @@ function userPath(env: ActionEnv, given: string, what: string): string {
   const location = requireSession(env);
   const verdict = checkSessionPath(given);
   if (!verdict.inside)
-    throw new TapeopError('PATH_OUTSIDE_SESSION', `${what}: the hub works inside its session folder only; "${given}" ${verdict.reason}`, {
-      details: { path: given },
-      hint: 'Give a path relative to the session folder, such as deliver/DDP.',
-    });
+    throw new TapeopError(
+      'PATH_OUTSIDE_SESSION',
+      `${what}: the hub works inside its session folder only; "${given}" ${verdict.reason}`,
+      {
+        details: { path: given },
+        hint: 'Give a path relative to the session folder, such as deliver/DDP.',
+      },
+    );
   return resolve(location.dir, verdict.normalized);
 }
 
@@ -52,10 +56,14 @@ export interface MasterParams {
 /** Finds each sequenced song's render in a folder: `<song id>.wav`, else `NN ...` by track number. */
 async function songRenders(session: Session, folder: string): Promise<Record<string, string>> {
   const names = await readdir(folder).catch((error: Error) => {
-    throw new TapeopError('FILE_NOT_FOUND', `cannot read the folder of song renders ${folder}: ${error.message}`, {
-      details: { folder },
-      hint: 'Give the folder holding one WAV per song (--songs).',
-    });
+    throw new TapeopError(
+      'FILE_NOT_FOUND',
+      `cannot read the folder of song renders ${folder}: ${error.message}`,
+      {
+        details: { folder },
+        hint: 'Give the folder holding one WAV per song (--songs).',
+      },
+    );
   });
   const audio = names.filter((n) => /\.(wav|wave|aif|aiff)$/i.test(n) && !n.startsWith('.'));
   const files: Record<string, string> = {};
@@ -76,22 +84,45 @@ async function songRenders(session: Session, folder: string): Promise<Record<str
   return files;
 }
 
-async function masterAudio(env: ActionEnv, session: Session, params: MasterParams): Promise<MasterAudio> {
+async function masterAudio(
+  env: ActionEnv,
+  session: Session,
+  params: MasterParams,
+): Promise<MasterAudio> {
   if (params.master && params.songs)
-    throw new TapeopError('INVALID_ARGUMENT', 'give either the album master or the folder of song renders, not both', {
-      hint: 'Use --master album.wav, or --songs <folder>.',
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      'give either the album master or the folder of song renders, not both',
+      {
+        hint: 'Use --master album.wav, or --songs <folder>.',
+      },
+    );
   if (params.master)
-    return { kind: 'album', path: userPath(env, params.master, 'master'), leadIn: params.leadIn ?? 'included' };
-  if (params.songs) return { kind: 'songs', files: await songRenders(session, userPath(env, params.songs, 'songs')) };
-  throw new TapeopError('INVALID_ARGUMENT', 'which audio? give the album master or the song renders', {
-    hint: 'Render the album from the DAW (44.1 kHz/16-bit stereo), then --master <file>; or --songs <folder> with one WAV per song.',
-  });
+    return {
+      kind: 'album',
+      path: userPath(env, params.master, 'master'),
+      leadIn: params.leadIn ?? 'included',
+    };
+  if (params.songs)
+    return {
+      kind: 'songs',
+      files: await songRenders(session, userPath(env, params.songs, 'songs')),
+    };
+  throw new TapeopError(
+    'INVALID_ARGUMENT',
+    'which audio? give the album master or the song renders',
+    {
+      hint: 'Render the album from the DAW (44.1 kHz/16-bit stereo), then --master <file>; or --songs <folder> with one WAV per song.',
+    },
+  );
 }
 
 const masterParams = {
   master: string('The album render: 44.1 kHz/16-bit stereo WAV of the whole sequence.'),
-  leadIn: oneOfStrings(['included', 'excluded'], "The render holds track 1's pause ('included', default) or starts at track 1."),
+  leadIn: oneOfStrings(
+    ['included', 'excluded'],
+    "The render holds track 1's pause ('included', default) or starts at track 1.",
+  ),
   songs: string('A folder of per-song renders (<song id>.wav, or NN - Title.wav).'),
 };
 
@@ -110,7 +141,10 @@ export interface DdpResult {
   warnings: string[];
 }
 
-export const deliverDdpAction = defineAction<MasterParams & { out?: string; masterId?: string; overwrite?: boolean }, DdpResult>({
+export const deliverDdpAction = defineAction<
+  MasterParams & { out?: string; masterId?: string; overwrite?: boolean },
+  DdpResult
+>({
   method: 'deliver.ddp',
   summary: 'Write the DDP 2.00 fileset for the plant (checked against the Red Book first).',
   params: object(
@@ -118,7 +152,9 @@ export const deliverDdpAction = defineAction<MasterParams & { out?: string; mast
       ...masterParams,
       out: string('The DDP folder (default deliver/DDP in the session).'),
       masterId: string('DDPID master identifier (default: the catalogue number).'),
-      overwrite: boolean('Replace an existing DDP folder (swapped only once the new one is complete).'),
+      overwrite: boolean(
+        'Replace an existing DDP folder (swapped only once the new one is complete).',
+      ),
     },
     { optional: ['master', 'leadIn', 'songs', 'out', 'masterId', 'overwrite'] },
   ),
@@ -148,7 +184,11 @@ export const deliverDdpAction = defineAction<MasterParams & { out?: string; mast
         onProgress: (done, total) => progress.update(total > 0 ? done / total : 0),
       });
       const files = written.files.map((f) => ({ name: f.name, md5: f.md5, bytes: f.bytes }));
-      await note(env, `DDP written: ${out} (image MD5 ${written.imageMd5})`, { ddp: out, imageMd5: written.imageMd5, files });
+      await note(env, `DDP written: ${out} (image MD5 ${written.imageMd5})`, {
+        ddp: out,
+        imageMd5: written.imageMd5,
+        files,
+      });
       return {
         result: {
           session: location.file,
@@ -165,7 +205,10 @@ export const deliverDdpAction = defineAction<MasterParams & { out?: string; mast
   },
 });
 
-export const deliverCueAction = defineAction<MasterParams & { out?: string; encoding?: 'utf-8' | 'latin1' }, { session: string; file: string; text: string; warnings: string[] }>({
+export const deliverCueAction = defineAction<
+  MasterParams & { out?: string; encoding?: 'utf-8' | 'latin1' },
+  { session: string; file: string; text: string; warnings: string[] }
+>({
   method: 'deliver.cue',
   summary: 'Write a CUE sheet (CDRWIN) for the album render or a DDP image.',
   params: object(
@@ -177,23 +220,34 @@ export const deliverCueAction = defineAction<MasterParams & { out?: string; enco
     },
     { optional: ['leadIn', 'out', 'encoding'] },
   ),
-  result: object({ session: sessionFile, file: string(), text: string('The cue sheet.'), warnings: array(string()) }),
+  result: object({
+    session: sessionFile,
+    file: string(),
+    text: string('The cue sheet.'),
+    warnings: array(string()),
+  }),
   session: true,
   daw: false,
   async run(params, env) {
     const location = requireSession(env);
     const { session } = await readSession(location, env.logger);
     if (!params.master)
-      throw new TapeopError('INVALID_ARGUMENT', 'which audio does the cue sheet describe? give the master', {
-        hint: 'Give --master <album render.wav> or --master deliver/DDP/IMAGE.DAT.',
-      });
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        'which audio does the cue sheet describe? give the master',
+        {
+          hint: 'Give --master <album render.wav> or --master deliver/DDP/IMAGE.DAT.',
+        },
+      );
     const masterPath = userPath(env, params.master, 'master');
     const out = params.out
       ? userPath(env, params.out, 'out')
       : inSession(env, 'deliver', `${session.album.title.replace(/[/\\:*?"<>|]+/g, '-')}.cue`);
     await mkdir(dirname(out), { recursive: true });
     const leadIn = params.leadIn ?? 'included';
-    const master: MasterAudio | { kind: 'image'; path: string } = /\.(dat|bin|raw|pcm)$/i.test(masterPath)
+    const master: MasterAudio | { kind: 'image'; path: string } = /\.(dat|bin|raw|pcm)$/i.test(
+      masterPath,
+    )
       ? { kind: 'image', path: masterPath }
       : { kind: 'album', path: masterPath, leadIn };
     const written = await writeCueSheet(session, master, {
@@ -201,24 +255,44 @@ export const deliverCueAction = defineAction<MasterParams & { out?: string; enco
       leadIn,
       ...(params.encoding ? { encoding: params.encoding } : {}),
     });
-    await note(env, `CUE sheet written: ${written.path}`, { cue: written.path, master: basename(masterPath) });
-    return { result: { session: location.file, file: written.path, text: written.text, warnings: written.warnings } };
+    await note(env, `CUE sheet written: ${written.path}`, {
+      cue: written.path,
+      master: basename(masterPath),
+    });
+    return {
+      result: {
+        session: location.file,
+        file: written.path,
+        text: written.text,
+        warnings: written.warnings,
+      },
+    };
   },
 });
 
-export const deliverPqAction = defineAction<{ ddp?: string; format?: PqSheetFormat; out?: string }, { session: string; format: PqSheetFormat; file?: string; text: string }>({
+export const deliverPqAction = defineAction<
+  { ddp?: string; format?: PqSheetFormat; out?: string },
+  { session: string; format: PqSheetFormat; file?: string; text: string }
+>({
   method: 'deliver.pq',
   summary: "The PQ sheet: from a DDP (with its checksums) or from the session's CD timeline.",
   params: object(
     {
-      ddp: string('A DDP folder (any tool\'s); without it, the session\'s CD timeline.'),
+      ddp: string("A DDP folder (any tool's); without it, the session's CD timeline."),
       format: oneOfStrings(['html', 'csv', 'json', 'text'], "Default 'html'."),
-      out: string('Write the sheet here (default deliver/PQ sheet.<ext> in the session; "-" prints it).'),
+      out: string(
+        'Write the sheet here (default deliver/PQ sheet.<ext> in the session; "-" prints it).',
+      ),
     },
     { optional: ['ddp', 'format', 'out'] },
   ),
   result: object(
-    { session: sessionFile, format: oneOfStrings(['html', 'csv', 'json', 'text']), file: string(), text: string() },
+    {
+      session: sessionFile,
+      format: oneOfStrings(['html', 'csv', 'json', 'text']),
+      file: string(),
+      text: string(),
+    },
     { optional: ['file'] },
   ),
   session: true,
@@ -240,21 +314,34 @@ export const deliverPqAction = defineAction<{ ddp?: string; format?: PqSheetForm
     if (out) await mkdir(dirname(out), { recursive: true });
     const written = await writePqSheet(session, source, { format, ...(out ? { path: out } : {}) });
     if (written.path) await note(env, `PQ sheet written: ${written.path}`, { pq: written.path });
-    return { result: { session: location.file, format, ...(written.path ? { file: written.path } : {}), text: written.text } };
+    return {
+      result: {
+        session: location.file,
+        format,
+        ...(written.path ? { file: written.path } : {}),
+        text: written.text,
+      },
+    };
   },
 });
 
 export interface VerifyResult {
   dir: string;
   ok: boolean;
-  problems: Array<{ severity: 'error' | 'warning'; message: string; file?: string; offset?: number; line?: number }>;
+  problems: Array<{
+    severity: 'error' | 'warning';
+    message: string;
+    file?: string;
+    offset?: number;
+    line?: number;
+  }>;
   checksums: Array<{ list: string; name: string; ok: boolean; expected: string; actual?: string }>;
   tracks?: number;
 }
 
 export const deliverVerifyAction = defineAction<{ ddp: string }, VerifyResult>({
   method: 'deliver.verify',
-  summary: "Check a DDP from any tool as a plant would: files, checksums, PQ, CD-Text, Red Book.",
+  summary: 'Check a DDP from any tool as a plant would: files, checksums, PQ, CD-Text, Red Book.',
   params: object({ ddp: string('The DDP folder.') }),
   result: object(
     {
@@ -262,7 +349,13 @@ export const deliverVerifyAction = defineAction<{ ddp: string }, VerifyResult>({
       ok: boolean(),
       problems: array(
         object(
-          { severity: oneOfStrings(['error', 'warning']), message: string(), file: string(), offset: integer(), line: integer() },
+          {
+            severity: oneOfStrings(['error', 'warning']),
+            message: string(),
+            file: string(),
+            offset: integer(),
+            line: integer(),
+          },
           { optional: ['file', 'offset', 'line'] },
         ),
       ),
@@ -300,7 +393,15 @@ export const deliverVerifyAction = defineAction<{ ddp: string }, VerifyResult>({
   },
 });
 
-export const deliverSplitAction = defineAction<MasterParams & { ddp?: string; out?: string }, { session: string; dir: string; files: Array<{ path: string; trackNumber: number }>; warnings: string[] }>({
+export const deliverSplitAction = defineAction<
+  MasterParams & { ddp?: string; out?: string },
+  {
+    session: string;
+    dir: string;
+    files: Array<{ path: string; trackNumber: number }>;
+    warnings: string[];
+  }
+>({
   method: 'deliver.split',
   summary: 'Per-song masters: the album cut at the track boundaries, tagged WAVs with ISRC.',
   params: object(
@@ -326,11 +427,16 @@ export const deliverSplitAction = defineAction<MasterParams & { ddp?: string; ou
     const source = params.ddp
       ? await readDdp(userPath(env, params.ddp, 'ddp'))
       : await masterAudio(env, session, { ...params, songs: undefined });
-    const out = params.out ? userPath(env, params.out, 'out') : inSession(env, 'deliver', 'per-song');
+    const out = params.out
+      ? userPath(env, params.out, 'out')
+      : inSession(env, 'deliver', 'per-song');
     await mkdir(out, { recursive: true });
     const split = await splitMasters(session, source, out);
     const files = split.files.map((f) => ({ path: f.path, trackNumber: f.track }));
-    await note(env, `Per-song masters written: ${files.length} files in ${out}`, { dir: out, files: files.length });
+    await note(env, `Per-song masters written: ${files.length} files in ${out}`, {
+      dir: out,
+      files: files.length,
+    });
     return { result: { session: location.file, dir: out, files, warnings: split.warnings } };
   },
 });

@@ -23,7 +23,13 @@ import {
   notesListAction,
   notesRetractAction,
 } from './notes.js';
-import { recallApplyAction, recallCaptureAction, recallDiffAction, recallListAction } from './recall.js';
+import { qcAction } from './qc.js';
+import {
+  recallApplyAction,
+  recallCaptureAction,
+  recallDiffAction,
+  recallListAction,
+} from './recall.js';
 import { sequenceAction } from './sequence.js';
 import { sessionShowAction, sessionUpdateAction } from './session.js';
 
@@ -31,6 +37,7 @@ import { sessionShowAction, sessionUpdateAction } from './session.js';
 export const allActions: readonly AnyAction[] = [
   initAction,
   scanAction,
+  qcAction,
   sessionShowAction,
   sessionUpdateAction,
   sequenceAction,

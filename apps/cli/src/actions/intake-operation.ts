@@ -135,7 +135,11 @@ async function runScan(folder: string, input: Omit<ScanInput, 'folder'>, context
       onProgress: (p) => {
         if (p.phase === 'hashing' && p.bytesTotal > 0)
           progress?.update(p.bytesDone / p.bytesTotal, `hashing ${p.file}`);
-        else progress?.update(p.fileCount > 0 ? p.filesDone / p.fileCount / 10 : 0, `reading ${p.file}`);
+        else
+          progress?.update(
+            p.fileCount > 0 ? p.filesDone / p.fileCount / 10 : 0,
+            `reading ${p.file}`,
+          );
       },
     });
   } finally {
@@ -185,14 +189,20 @@ export interface InitReport {
 export async function init(input: InitInput, context: ActionEnv): Promise<InitReport> {
   const dir = resolve(context.cwd, input.dir);
   const from = resolve(context.cwd, input.from);
-  await requireFolder(from, 'the mixes folder', 'Give the folder the client delivered the mixes in (--from).');
+  await requireFolder(
+    from,
+    'the mixes folder',
+    'Give the folder the client delivered the mixes in (--from).',
+  );
   const existing = await stat(join(dir, SESSION_FILE)).catch(() => undefined);
   if (existing)
     throw new TapeopError('CONFLICT', `${join(dir, SESSION_FILE)} exists already`, {
       details: { path: join(dir, SESSION_FILE) },
       hint: 'Work on the existing session, or choose another folder for a new one.',
     });
-  const sheet = input.sheet ? await readMetadataSheet(resolve(context.cwd, input.sheet)) : undefined;
+  const sheet = input.sheet
+    ? await readMetadataSheet(resolve(context.cwd, input.sheet))
+    : undefined;
   let scanned = await runScan(from, input, context);
   await mkdir(dir, { recursive: true });
 
@@ -211,14 +221,18 @@ export async function init(input: InitInput, context: ActionEnv): Promise<InitRe
         await copyFile(mix.path, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new TapeopError('IO_ERROR', `cannot copy ${mix.path} to ${target}: ${(error as Error).message}`, {
-          cause: error,
-          details: { from: mix.path, to: target, errno: code },
-          hint:
-            code === 'EEXIST'
-              ? `${target} exists already; remove ${mixesDir} or give --in-place to use the mixes where they are.`
-              : 'Check the free space and permissions, or give --in-place to use the mixes where they are.',
-        });
+        throw new TapeopError(
+          'IO_ERROR',
+          `cannot copy ${mix.path} to ${target}: ${(error as Error).message}`,
+          {
+            cause: error,
+            details: { from: mix.path, to: target, errno: code },
+            hint:
+              code === 'EEXIST'
+                ? `${target} exists already; remove ${mixesDir} or give --in-place to use the mixes where they are.`
+                : 'Check the free space and permissions, or give --in-place to use the mixes where they are.',
+          },
+        );
       }
       const modified = new Date(mix.modifiedAt);
       await utimes(target, modified, modified).catch(() => {});
@@ -230,7 +244,9 @@ export async function init(input: InitInput, context: ActionEnv): Promise<InitRe
     scanned = {
       ...scanned,
       mixes: scanned.mixes.map((m) => (moved.has(m.path) ? { ...m, path: moved.get(m.path)! } : m)),
-      selected: scanned.selected.map((m) => (moved.has(m.path) ? { ...m, path: moved.get(m.path)! } : m)),
+      selected: scanned.selected.map((m) =>
+        moved.has(m.path) ? { ...m, path: moved.get(m.path)! } : m,
+      ),
     };
   }
 
@@ -262,7 +278,10 @@ export async function init(input: InitInput, context: ActionEnv): Promise<InitRe
   return {
     session: file,
     sessionId: session.id,
-    album: { title: session.album.title, ...(session.album.artist ? { artist: session.album.artist } : {}) },
+    album: {
+      title: session.album.title,
+      ...(session.album.artist ? { artist: session.album.artist } : {}),
+    },
     sampleRate: session.sampleRate,
     songs: session.songs.map((song) => ({
       songId: song.id,

@@ -2,8 +2,8 @@ import { checkSessionPath, TapeopError } from '@tapeop/core';
 import {
   array,
   boolean,
-  integer,
   intakeProblem,
+  integer,
   number,
   object,
   oneOfStrings,
@@ -11,7 +11,14 @@ import {
   string,
 } from '../output/common-schemas.js';
 import { defineAction } from './action.js';
-import { type InitInput, type InitReport, init, type ScanInput, type ScanReport, scan } from './intake-operation.js';
+import {
+  type InitInput,
+  type InitReport,
+  init,
+  type ScanInput,
+  type ScanReport,
+  scan,
+} from './intake-operation.js';
 
 const scannedFile = object(
   {
@@ -42,8 +49,14 @@ export const scanResult = object(
   {
     folder: string(),
     files: array(scannedFile),
-    album: object({ sampleRate: integer(), bitDepth: integer() }, { optional: ['sampleRate', 'bitDepth'] }),
-    choices: array({ type: 'object', required: ['title', 'kept', 'leftOut', 'rule'] }, 'Songs delivered twice and the version kept.'),
+    album: object(
+      { sampleRate: integer(), bitDepth: integer() },
+      { optional: ['sampleRate', 'bitDepth'] },
+    ),
+    choices: array(
+      { type: 'object', required: ['title', 'kept', 'leftOut', 'rule'] },
+      'Songs delivered twice and the version kept.',
+    ),
     ignored: array(object({ file: string(), reason: string() })),
     problems: array(intakeProblem),
     errors: integer(),
@@ -73,10 +86,14 @@ export const scanAction = defineAction<ScanInput, ScanReport>({
       // The hub reads only inside the session it serves.
       const verdict = checkSessionPath(params.folder);
       if (!env.session || !verdict.inside)
-        throw new TapeopError('PATH_OUTSIDE_SESSION', `the hub scans folders inside its session folder only; "${params.folder}" ${verdict.inside ? '' : verdict.reason}`, {
-          details: { folder: params.folder },
-          hint: "Give a folder relative to the session folder, such as 'mixes'; use the CLI (tapeop scan) for other folders.",
-        });
+        throw new TapeopError(
+          'PATH_OUTSIDE_SESSION',
+          `the hub scans folders inside its session folder only; "${params.folder}" ${verdict.inside ? '' : verdict.reason}`,
+          {
+            details: { folder: params.folder },
+            hint: "Give a folder relative to the session folder, such as 'mixes'; use the CLI (tapeop scan) for other folders.",
+          },
+        );
       input = { ...params, folder: `${env.session.dir}/${verdict.normalized}` };
     }
     const report = await scan(input, env);
@@ -96,7 +113,11 @@ export const initAction = defineAction<InitInput, InitReport>({
       sheet: string('Metadata sheet (CSV: track, title, performer, isrc, gap, ...).'),
       inPlace: boolean('Use the mixes where they are instead of copying them into mixes/.'),
       recursive: boolean('Look into subfolders of the mixes folder.'),
-      gapSec: { type: 'number', minimum: 0, description: 'Gap between songs when the sheet gives none (default 2).' },
+      gapSec: {
+        type: 'number',
+        minimum: 0,
+        description: 'Gap between songs when the sheet gives none (default 2).',
+      },
     },
     { optional: ['title', 'artist', 'sheet', 'inPlace', 'recursive', 'gapSec'] },
   ),
@@ -107,11 +128,20 @@ export const initAction = defineAction<InitInput, InitReport>({
     sampleRate: integer(),
     songs: array(
       object(
-        { songId: string(), title: string(), file: string(), isrc: string(), durationSec: number() },
+        {
+          songId: string(),
+          title: string(),
+          file: string(),
+          isrc: string(),
+          durationSec: number(),
+        },
         { optional: ['isrc'] },
       ),
     ),
-    copied: array(object({ from: string(), to: string() }), 'Mixes copied into the session folder.'),
+    copied: array(
+      object({ from: string(), to: string() }),
+      'Mixes copied into the session folder.',
+    ),
     scan: scanResult,
     problems: array(intakeProblem, 'What merging the sheet and building the session found.'),
   }),

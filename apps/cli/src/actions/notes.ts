@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { checkSessionPath, type Note, type NoteScope, secondsToSamples, TapeopError } from '@tapeop/core';
+import {
+  checkSessionPath,
+  type Note,
+  type NoteScope,
+  secondsToSamples,
+  TapeopError,
+} from '@tapeop/core';
 import {
   exportRecallSheet,
   filterEntries,
@@ -26,11 +32,22 @@ import { writeFileAtomic } from '../session-folder/write-file-atomic.js';
 import { type ActionEnv, defineAction, requireSession } from './action.js';
 import { findSong } from './song-reference.js';
 
-const NOTE_KINDS = ['note', 'change', 'client-request', 'decision', 'qc', 'delivery', 'version'] as const;
+const NOTE_KINDS = [
+  'note',
+  'change',
+  'client-request',
+  'decision',
+  'qc',
+  'delivery',
+  'version',
+] as const;
 const STATUSES = ['open', 'done', 'wontfix'] as const;
 
 const journalFor = (env: ActionEnv) =>
-  sessionJournal(requireSession(env), { logger: env.logger, ...(env.author ? { author: env.author } : {}) });
+  sessionJournal(requireSession(env), {
+    logger: env.logger,
+    ...(env.author ? { author: env.author } : {}),
+  });
 
 export interface NotesAddParams {
   text: string;
@@ -56,7 +73,11 @@ export const notesAddAction = defineAction<NotesAddParams, { session: string; no
       text: { type: 'string', minLength: 1, description: 'The entry in plain words.' },
       kind: oneOfStrings(NOTE_KINDS, "Default 'note'."),
       song: string('The song it is about: id, title or track number.'),
-      atSec: { type: 'number', minimum: 0, description: 'A position on the album timeline, in seconds.' },
+      atSec: {
+        type: 'number',
+        minimum: 0,
+        description: 'A position on the album timeline, in seconds.',
+      },
       status: oneOfStrings(STATUSES, "For client requests (default 'open')."),
       requestedBy: string('For client requests: who asked.'),
       tags: array(string()),
@@ -64,7 +85,19 @@ export const notesAddAction = defineAction<NotesAddParams, { session: string; no
       snapshotId: string('A snapshot it is about.'),
       author: string('Who writes it (default: the config "author", else the OS user).'),
     },
-    { optional: ['kind', 'song', 'atSec', 'status', 'requestedBy', 'tags', 'versionId', 'snapshotId', 'author'] },
+    {
+      optional: [
+        'kind',
+        'song',
+        'atSec',
+        'status',
+        'requestedBy',
+        'tags',
+        'versionId',
+        'snapshotId',
+        'author',
+      ],
+    },
   ),
   result: object({ session: sessionFile, note: noteDocument }),
   session: true,
@@ -171,12 +204,28 @@ export const notesListAction = defineAction<NotesListParams, NotesListResult>({
       open: boolean('Open client requests only.'),
       includeRetracted: boolean(),
     },
-    { optional: ['song', 'kind', 'status', 'versionId', 'author', 'text', 'since', 'until', 'open', 'includeRetracted'] },
+    {
+      optional: [
+        'song',
+        'kind',
+        'status',
+        'versionId',
+        'author',
+        'text',
+        'since',
+        'until',
+        'open',
+        'includeRetracted',
+      ],
+    },
   ),
   result: object({
     session: sessionFile,
     entries: array(listedEntrySchema),
-    issues: array({ type: 'object', required: ['kind', 'line', 'message'] }, 'Journal lines that could not be used.'),
+    issues: array(
+      { type: 'object', required: ['kind', 'line', 'message'] },
+      'Journal lines that could not be used.',
+    ),
   }),
   session: true,
   daw: false,
@@ -198,7 +247,11 @@ export const notesListAction = defineAction<NotesListParams, NotesListResult>({
     const journal = journalFor(env);
     const view = await journal.read(session.versions ? { versions: session.versions } : {});
     return {
-      result: { session: location.file, entries: filterEntries(view, filter).map(listed), issues: view.issues },
+      result: {
+        session: location.file,
+        entries: filterEntries(view, filter).map(listed),
+        issues: view.issues,
+      },
     };
   },
 });
@@ -212,7 +265,8 @@ export interface NotesAmendParams {
 
 export const notesAmendAction = defineAction<NotesAmendParams, { session: string; note: Note }>({
   method: 'notes.amend',
-  summary: 'Correct an entry or change a client request\'s status (an amendment: the history stays).',
+  summary:
+    "Correct an entry or change a client request's status (an amendment: the history stays).",
   params: object(
     {
       id: string('The entry to correct.'),
@@ -239,7 +293,10 @@ export const notesAmendAction = defineAction<NotesAmendParams, { session: string
   },
 });
 
-export const notesRetractAction = defineAction<{ id: string; reason?: string }, { session: string; note: Note }>({
+export const notesRetractAction = defineAction<
+  { id: string; reason?: string },
+  { session: string; note: Note }
+>({
   method: 'notes.retract',
   summary: 'Withdraw an entry (a retraction entry: the history stays).',
   params: object({ id: string(), reason: string() }, { optional: ['reason'] }),
@@ -247,7 +304,10 @@ export const notesRetractAction = defineAction<{ id: string; reason?: string }, 
   session: true,
   daw: false,
   async run(params, env) {
-    const note = await journalFor(env).retract(params.id, params.reason ? { reason: params.reason } : {});
+    const note = await journalFor(env).retract(
+      params.id,
+      params.reason ? { reason: params.reason } : {},
+    );
     return { result: { session: requireSession(env).file, note } };
   },
 });
@@ -306,9 +366,13 @@ export const notesExportAction = defineAction<NotesExportParams, NotesExportResu
     if (env.runner === 'hub') {
       const verdict = checkSessionPath(params.out);
       if (!verdict.inside)
-        throw new TapeopError('PATH_OUTSIDE_SESSION', `the hub writes inside its session folder only; "${params.out}" ${verdict.reason}`, {
-          hint: 'Give a path relative to the session folder, such as deliver/recall-sheet.html.',
-        });
+        throw new TapeopError(
+          'PATH_OUTSIDE_SESSION',
+          `the hub writes inside its session folder only; "${params.out}" ${verdict.reason}`,
+          {
+            hint: 'Give a path relative to the session folder, such as deliver/recall-sheet.html.',
+          },
+        );
       file = resolve(location.dir, verdict.normalized);
     } else file = resolve(env.cwd, params.out);
     await mkdir(dirname(file), { recursive: true });
@@ -316,4 +380,3 @@ export const notesExportAction = defineAction<NotesExportParams, NotesExportResu
     return { result: { session: location.file, format, file, bytes } };
   },
 });
-

@@ -63,7 +63,8 @@ export interface CaptureResult {
 
 export const recallCaptureAction = defineAction<CaptureParams, CaptureResult>({
   method: 'recall.capture',
-  summary: "Capture the DAW's mastering state into snapshots/, with change notes against the previous snapshot.",
+  summary:
+    "Capture the DAW's mastering state into snapshots/, with change notes against the previous snapshot.",
   params: object(
     {
       name: string("A label such as 'v2' or 'before client call'."),
@@ -101,13 +102,17 @@ export const recallCaptureAction = defineAction<CaptureParams, CaptureResult>({
     if (previous) {
       const diff = diffSnapshots(previous.snapshot, stored.snapshot);
       changes = changeLines(diff.changes, session);
-      const written = await writeChangeNotes(sessionJournal(location, { logger: env.logger, ...author(env) }), diff, {
-        session,
-        songLabel: 'number-and-title',
-        fromSnapshotId: previous.snapshot.id,
-        toSnapshotId: stored.snapshot.id,
-        ...author(env),
-      });
+      const written = await writeChangeNotes(
+        sessionJournal(location, { logger: env.logger, ...author(env) }),
+        diff,
+        {
+          session,
+          songLabel: 'number-and-title',
+          fromSnapshotId: previous.snapshot.id,
+          toSnapshotId: stored.snapshot.id,
+          ...author(env),
+        },
+      );
       notesWritten = written.notes.length;
       warnings.push(...written.warnings.map((w) => w.message));
     }
@@ -260,19 +265,36 @@ export const recallApplyAction = defineAction<ApplyParams, ApplyResult>({
       });
     }
     return {
-      result: { session: location.file, snapshot: target.summary, changes, operations, applied, warnings },
+      result: {
+        session: location.file,
+        snapshot: target.summary,
+        changes,
+        operations,
+        applied,
+        warnings,
+      },
     };
   },
 });
 
-export const recallListAction = defineAction<Record<string, never>, { session: string; snapshots: SnapshotSummary[]; unreadable: Array<{ file: string; reason: string }> }>({
+export const recallListAction = defineAction<
+  Record<string, never>,
+  {
+    session: string;
+    snapshots: SnapshotSummary[];
+    unreadable: Array<{ file: string; reason: string }>;
+  }
+>({
   method: 'recall.list',
   summary: 'The snapshots stored in the session, oldest first.',
   params: object({}),
   result: object({
     session: sessionFile,
     snapshots: array(snapshotSummary),
-    unreadable: array(object({ file: string(), reason: string() }), 'Files in snapshots/ that are not valid snapshots.'),
+    unreadable: array(
+      object({ file: string(), reason: string() }),
+      'Files in snapshots/ that are not valid snapshots.',
+    ),
   }),
   session: true,
   daw: false,

@@ -1,8 +1,8 @@
 import {
   formatMsf,
   type Marker,
-  type Session,
   type SequenceEntry,
+  type Session,
   TapeopError,
 } from '@tapeop/core';
 import {
@@ -15,11 +15,11 @@ import {
   type Timeline,
   validateRedBook,
 } from '@tapeop/session';
-import { findSong } from './song-reference.js';
 import { recordChanges } from '../session-folder/journal.js';
 import { readSession, type SessionLocation } from '../session-folder/session-file.js';
 import { updateSession } from '../session-folder/update-session.js';
 import type { ActionEnv } from './action.js';
+import { findSong } from './song-reference.js';
 
 export interface SequenceInput {
   /** New play order: song ids or current track numbers. Sequenced songs left out are taken out. */
@@ -127,7 +127,10 @@ export function changeSequence(session: Session, input: SequenceInput): Session 
     delete entry.crossfadeSec;
   }
   if (input.cd && !(next.deliveryTargets ?? []).some((t) => t.kind === 'cd')) {
-    next.deliveryTargets = [...(next.deliveryTargets ?? []), { kind: 'cd', sampleRate: 44_100, bitDepth: 16 }];
+    next.deliveryTargets = [
+      ...(next.deliveryTargets ?? []),
+      { kind: 'cd', sampleRate: 44_100, bitDepth: 16 },
+    ];
   }
   return next;
 }
@@ -149,7 +152,10 @@ export function sequenceReport(
   return {
     session: file,
     written,
-    changes: changes.map((change) => ({ change, text: describeSequenceChange(change, session.songs) })),
+    changes: changes.map((change) => ({
+      change,
+      text: describeSequenceChange(change, session.songs),
+    })),
     cd: timeline.cd,
     sampleRate: timeline.sampleRate,
     songs: timeline.songs.map((song) => ({
@@ -211,7 +217,13 @@ export async function sequence(
   if (!wantsChange(input) || input.dryRun) {
     const { session } = await readSession(location, context.logger);
     const next = wantsChange(input) ? changeSequence(session, input) : session;
-    const report = sequenceReport(next, location.file, input, diffSequences(session.sequence, next.sequence), false);
+    const report = sequenceReport(
+      next,
+      location.file,
+      input,
+      diffSequences(session.sequence, next.sequence),
+      false,
+    );
     if (cdTargetAdded(session, next)) report.changes.push({ text: CD_TARGET_ADDED });
     return report;
   }
@@ -226,14 +238,15 @@ export async function sequence(
   );
   const changes = update.value;
   const report = sequenceReport(update.after, location.file, input, changes, !update.unchanged);
-  if (cdTargetAdded(update.before, update.after))
-    report.changes.push({ text: CD_TARGET_ADDED });
+  if (cdTargetAdded(update.before, update.after)) report.changes.push({ text: CD_TARGET_ADDED });
   if (report.changes.length > 0) {
     await recordChanges(
       location,
       report.changes.map((line) => ({
         text: line.text,
-        ...(line.change ? { songId: line.change.songId, data: { sequenceChange: line.change } } : {}),
+        ...(line.change
+          ? { songId: line.change.songId, data: { sequenceChange: line.change } }
+          : {}),
       })),
       { logger: context.logger, ...(input.author ? { author: input.author } : {}) },
     );

@@ -14,14 +14,24 @@ import { type SequenceInput, type SequenceReport, sequence } from './sequence-op
 
 export const sequenceParams = object(
   {
-    order: array(string(), 'New play order: song ids, titles or current track numbers. Sequenced songs left out are taken out of the sequence.'),
-    gapSec: { type: 'number', minimum: 0, maximum: 3600, description: 'Gap before every song after the first, in seconds (crossfades are kept).' },
+    order: array(
+      string(),
+      'New play order: song ids, titles or current track numbers. Sequenced songs left out are taken out of the sequence.',
+    ),
+    gapSec: {
+      type: 'number',
+      minimum: 0,
+      maximum: 3600,
+      description: 'Gap before every song after the first, in seconds (crossfades are kept).',
+    },
     gaps: {
       type: 'object',
       additionalProperties: { type: 'number', minimum: 0, maximum: 3600 },
       description: 'Gap before single songs: song id, title or track number → seconds.',
     },
-    cd: boolean('Lay the album out for CD and check it (adds a CD delivery target when there is none).'),
+    cd: boolean(
+      'Lay the album out for CD and check it (adds a CD delivery target when there is none).',
+    ),
     dryRun: boolean('Show the result without writing the session.'),
   },
   { optional: ['order', 'gapSec', 'gaps', 'cd', 'dryRun'] },
@@ -34,7 +44,11 @@ export const sequenceResult = object(
     changes: array(
       object(
         {
-          change: { type: 'object', required: ['kind', 'songId'], description: "@tapeop/session's SequenceChange (absent for a delivery target added)." },
+          change: {
+            type: 'object',
+            required: ['kind', 'songId'],
+            description: "@tapeop/session's SequenceChange (absent for a delivery target added).",
+          },
           text: string('The change in one line.'),
         },
         { optional: ['change'] },
@@ -85,13 +99,22 @@ export const sequenceResult = object(
 
 export const sequenceAction = defineAction<SequenceInput, SequenceReport>({
   method: 'sequence',
-  summary: 'Order, gaps and CD layout of the album: the timeline, the markers and the Red Book check.',
+  summary:
+    'Order, gaps and CD layout of the album: the timeline, the markers and the Red Book check.',
   params: sequenceParams,
   result: sequenceResult,
   session: true,
   daw: false,
   async run(params, env: ActionEnv) {
-    const report = await sequence(requireSession(env), { ...params, ...(env.author ? { author: env.author } : {}) }, env);
-    return { result: report, problemsFound: report.redBook.errors > 0, sessionChanged: report.written };
+    const report = await sequence(
+      requireSession(env),
+      { ...params, ...(env.author ? { author: env.author } : {}) },
+      env,
+    );
+    return {
+      result: report,
+      problemsFound: report.redBook.errors > 0,
+      sessionChanged: report.written,
+    };
   },
 });

@@ -33,7 +33,11 @@ export const sessionShowAction = defineAction<Record<string, never>, SessionShow
   async run(_params, env) {
     const loaded = await readSession(requireSession(env), env.logger);
     return {
-      result: { session: loaded.location.file, document: loaded.session, warnings: loaded.warnings },
+      result: {
+        session: loaded.location.file,
+        document: loaded.session,
+        warnings: loaded.warnings,
+      },
     };
   },
 });
@@ -60,10 +64,14 @@ export interface SessionUpdateResult {
 export function pointerKeys(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/'))
-    throw new TapeopError('INVALID_ARGUMENT', `"${pointer}" is not a JSON pointer (it starts with '/')`, {
-      details: { pointer },
-      hint: 'Write pointers like /album/title or /songs/2/isrc.',
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      `"${pointer}" is not a JSON pointer (it starts with '/')`,
+      {
+        details: { pointer },
+        hint: 'Write pointers like /album/title or /songs/2/isrc.',
+      },
+    );
   return pointer
     .slice(1)
     .split('/')
@@ -72,7 +80,12 @@ export function pointerKeys(pointer: string): string[] {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
-function applyPointer(document: unknown, pointer: string, value: unknown, remove: boolean): unknown {
+function applyPointer(
+  document: unknown,
+  pointer: string,
+  value: unknown,
+  remove: boolean,
+): unknown {
   const keys = pointerKeys(pointer);
   if (keys.length === 0)
     throw new TapeopError('INVALID_ARGUMENT', 'the pointer "" names the whole document', {
@@ -81,12 +94,18 @@ function applyPointer(document: unknown, pointer: string, value: unknown, remove
   let parent = document as Record<string, unknown> | unknown[];
   for (const [depth, key] of keys.entries()) {
     if (FORBIDDEN_KEYS.has(key))
-      throw new TapeopError('INVALID_ARGUMENT', `${pointer}: "${key}" cannot be set`, { details: { pointer } });
+      throw new TapeopError('INVALID_ARGUMENT', `${pointer}: "${key}" cannot be set`, {
+        details: { pointer },
+      });
     const last = depth === keys.length - 1;
     const container = parent as Record<string, unknown>;
     if (Array.isArray(parent)) {
       const index = key === '-' ? parent.length : Number(key);
-      if (!/^(0|[1-9]\d*|-)$/.test(key) || index > parent.length || (remove && index >= parent.length))
+      if (
+        !/^(0|[1-9]\d*|-)$/.test(key) ||
+        index > parent.length ||
+        (remove && index >= parent.length)
+      )
         throw new TapeopError('INVALID_ARGUMENT', `${pointer}: the list has no item ${key}`, {
           details: { pointer, length: parent.length },
           hint: `Items are numbered from 0 to ${parent.length - 1}; '-' appends.`,
@@ -108,10 +127,14 @@ function applyPointer(document: unknown, pointer: string, value: unknown, remove
       parent = container[key] as Record<string, unknown>;
     }
     if (parent === null || typeof parent !== 'object')
-      throw new TapeopError('INVALID_ARGUMENT', `${pointer}: there is no object at /${keys.slice(0, depth + 1).join('/')}`, {
-        details: { pointer },
-        hint: 'Set the enclosing object first.',
-      });
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        `${pointer}: there is no object at /${keys.slice(0, depth + 1).join('/')}`,
+        {
+          details: { pointer },
+          hint: 'Set the enclosing object first.',
+        },
+      );
   }
   return undefined;
 }
@@ -123,10 +146,14 @@ const shown = (value: unknown) => {
 
 export const sessionUpdateAction = defineAction<SessionUpdateParams, SessionUpdateResult>({
   method: 'session.update',
-  summary: 'Change fields of session.json (by JSON pointer) or replace it; validated, atomic, noted.',
+  summary:
+    'Change fields of session.json (by JSON pointer) or replace it; validated, atomic, noted.',
   params: object(
     {
-      set: { type: 'object', description: 'JSON pointer → new value (/album/title, /songs/2/isrc).' },
+      set: {
+        type: 'object',
+        description: 'JSON pointer → new value (/album/title, /songs/2/isrc).',
+      },
       remove: array(string(), 'JSON pointers of values to remove.'),
       document: sessionDocument,
       ifUpdatedAt: string('Refuse when the session was written since this updatedAt.'),
@@ -144,9 +171,13 @@ export const sessionUpdateAction = defineAction<SessionUpdateParams, SessionUpda
   async run(params, env) {
     const location = requireSession(env);
     if (params.document && (params.set || params.remove))
-      throw new TapeopError('INVALID_ARGUMENT', 'give either a whole document or set/remove, not both', {
-        hint: 'Send one kind of change per request.',
-      });
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        'give either a whole document or set/remove, not both',
+        {
+          hint: 'Send one kind of change per request.',
+        },
+      );
     if (!params.document && !params.set && !params.remove)
       throw new TapeopError('INVALID_ARGUMENT', 'nothing to change', {
         hint: 'Give set (pointer → value), remove (pointers) or document.',
@@ -155,10 +186,14 @@ export const sessionUpdateAction = defineAction<SessionUpdateParams, SessionUpda
       location,
       (session) => {
         if (params.ifUpdatedAt !== undefined && session.updatedAt !== params.ifUpdatedAt)
-          throw new TapeopError('CONFLICT', `the session was changed at ${session.updatedAt ?? 'an unknown time'}, after the version you edited (${params.ifUpdatedAt})`, {
-            details: { updatedAt: session.updatedAt, ifUpdatedAt: params.ifUpdatedAt },
-            hint: 'Read the session again, make your change on it, and send it again.',
-          });
+          throw new TapeopError(
+            'CONFLICT',
+            `the session was changed at ${session.updatedAt ?? 'an unknown time'}, after the version you edited (${params.ifUpdatedAt})`,
+            {
+              details: { updatedAt: session.updatedAt, ifUpdatedAt: params.ifUpdatedAt },
+              hint: 'Read the session again, make your change on it, and send it again.',
+            },
+          );
         const changes: Array<{ pointer: string; text: string }> = [];
         let next: Session;
         if (params.document) {
@@ -166,7 +201,11 @@ export const sessionUpdateAction = defineAction<SessionUpdateParams, SessionUpda
           if (!checked.ok) next = params.document;
           else next = checked.value;
           // Keep what the file says about itself; the writer stamps updatedAt.
-          next = { ...next, id: session.id, ...(session.createdAt ? { createdAt: session.createdAt } : {}) };
+          next = {
+            ...next,
+            id: session.id,
+            ...(session.createdAt ? { createdAt: session.createdAt } : {}),
+          };
           changes.push({ pointer: '', text: 'Session document replaced' });
         } else {
           next = session;
@@ -187,7 +226,10 @@ export const sessionUpdateAction = defineAction<SessionUpdateParams, SessionUpda
     if (!update.unchanged) {
       await recordChanges(
         location,
-        update.value.map((c) => ({ text: `Session edited: ${c.text}`, data: { pointer: c.pointer } })),
+        update.value.map((c) => ({
+          text: `Session edited: ${c.text}`,
+          data: { pointer: c.pointer },
+        })),
         { logger: env.logger, ...(env.author ? { author: env.author } : {}) },
       );
     }

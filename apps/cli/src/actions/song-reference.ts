@@ -13,7 +13,9 @@ export function findSong(session: Session, reference: string, what = 'song'): So
     const song = entry && session.songs.find((s) => s.id === entry.songId);
     if (song) return song;
   }
-  const byTitle = session.songs.filter((song) => song.title.toLowerCase() === trimmed.toLowerCase());
+  const byTitle = session.songs.filter(
+    (song) => song.title.toLowerCase() === trimmed.toLowerCase(),
+  );
   if (byTitle.length === 1) return byTitle[0]!;
   throw new TapeopError(
     'INVALID_ARGUMENT',

@@ -11,7 +11,9 @@ export function formatTable(rows: string[][], indent = '  '): string[] {
     (row) =>
       indent +
       row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell))))
+        .map((cell, i) =>
+          i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell)),
+        )
         .join('  ')
         .trimEnd(),
   );

@@ -11,9 +11,13 @@ export function usageLine(command: AnyCommand): string {
     .filter(([, o]) => o.required)
     .map(([key, o]) => optionLabel(key, o));
   const hasOptions = Object.values(command.options).some((o) => !o.hidden && !o.required);
-  return ['tapeop', ...command.path, ...positionals, ...required, ...(hasOptions ? ['[options]'] : [])].join(
-    ' ',
-  );
+  return [
+    'tapeop',
+    ...command.path,
+    ...positionals,
+    ...required,
+    ...(hasOptions ? ['[options]'] : []),
+  ].join(' ');
 }
 
 export function optionLabel(key: string, spec: OptionSpec): string {
@@ -56,7 +60,10 @@ export function commandHelp(command: AnyCommand, style: Style): string {
   lines.push('', style.bold('Global options:'));
   lines.push(
     ...table(
-      Object.entries(globalOptions).map(([key, spec]) => [optionLabel(key, spec), spec.description]),
+      Object.entries(globalOptions).map(([key, spec]) => [
+        optionLabel(key, spec),
+        spec.description,
+      ]),
     ),
   );
   if (command.examples.length > 0) {

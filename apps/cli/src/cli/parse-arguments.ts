@@ -55,8 +55,7 @@ export function parseCommandArguments(
       options: parseOptions,
       allowPositionals: true,
       strict: true,
-      allowNegative: true,
-    } as Parameters<typeof parseArgs>[0]);
+    });
   } catch (error) {
     throw new UsageError(explainParseError(error as Error & { code?: string }, specs), {
       command: name,
@@ -171,16 +170,19 @@ function closestOption(given: string, names: string[]): string | undefined {
   return best && best.distance <= Math.max(1, Math.floor(given.length / 3)) ? best.name : undefined;
 }
 
+/** Optimal string alignment distance: a swap of two neighbours (--form for --from) counts once. */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }

@@ -54,7 +54,10 @@ export async function runCli(definition: CliDefinition, io: CliIo): Promise<numb
   const command = findCommand(commands, words);
   if (!command) {
     const groupWords = words.filter((_, i) =>
-      groups.some((g) => g.path.length > i && g.path.slice(0, i + 1).join(' ') === words.slice(0, i + 1).join(' ')),
+      groups.some(
+        (g) =>
+          g.path.length > i && g.path.slice(0, i + 1).join(' ') === words.slice(0, i + 1).join(' '),
+      ),
     );
     const group = groups.find((g) => commandName(g) === groupWords.join(' '));
     if (group && groupWords.length === words.length) {
@@ -103,10 +106,14 @@ export async function runCli(definition: CliDefinition, io: CliIo): Promise<numb
 
   try {
     if (command.waitingFor) {
-      throw new TapeopError('UNSUPPORTED', `tapeop ${name} is not available yet: ${command.waitingFor}`, {
-        details: { command: name, waitingFor: command.waitingFor },
-        hint: 'This command arrives with the library it needs; README.md lists what works today.',
-      });
+      throw new TapeopError(
+        'UNSUPPORTED',
+        `tapeop ${name} is not available yet: ${command.waitingFor}`,
+        {
+          details: { command: name, waitingFor: command.waitingFor },
+          hint: 'This command arrives with the library it needs; README.md lists what works today.',
+        },
+      );
     }
     const outcome = await command.run(args, {
       cwd: io.cwd,

@@ -52,13 +52,21 @@ export function actionCommand<P, R>(spec: ActionCommandSpec<P, R>): CommandSpec<
     ...(spec.waitingFor ? { waitingFor: spec.waitingFor } : {}),
     async run(args, context) {
       let session: SessionLocation | undefined;
-      if (action.session) session = await locateSession(args.positionals.session as string, context.cwd);
+      if (action.session)
+        session = await locateSession(args.positionals.session as string, context.cwd);
       const config = await loadConfig({
         env: context.env,
         ...(session ? { sessionDir: session.dir } : {}),
       });
       const params = await spec.toParams(args, context);
-      const env = commandEnv(context, config, session, args, spec.path.join(' '), action.daw !== false);
+      const env = commandEnv(
+        context,
+        config,
+        session,
+        args,
+        spec.path.join(' '),
+        action.daw !== false,
+      );
       try {
         return await action.run(params, env);
       } finally {
@@ -88,7 +96,11 @@ export function commandEnv(
     ...(session ? { session } : {}),
     ...(dawName ? { dawName } : {}),
     daw() {
-      adapter ??= connectDaw(selectDaw(args.options, config, command, context.logger), config, context.logger);
+      adapter ??= connectDaw(
+        selectDaw(args.options, config, command, context.logger),
+        config,
+        context.logger,
+      );
       return adapter;
     },
     progress: (label, total) => context.terminal.progress(label, total),
@@ -97,7 +109,11 @@ export function commandEnv(
     async closeDaw() {
       if (!adapter) return;
       const connected = await adapter.catch(() => undefined);
-      await connected?.close().catch((error: Error) => context.logger.warn(`closing the DAW connection: ${error.message}`));
+      await connected
+        ?.close()
+        .catch((error: Error) =>
+          context.logger.warn(`closing the DAW connection: ${error.message}`),
+        );
     },
   };
 }

@@ -5,17 +5,27 @@ import { array, integer, object, string } from '../output/json-schema.js';
 
 export const demoCommand = defineCommand<DemoResult>({
   path: ['demo'],
-  summary: 'The main job end to end, without a DAW: delivery, session, CD sequence, REAPER simulator, snapshots, notes, deliverables.',
+  summary:
+    'The main job end to end, without a DAW: delivery, session, CD sequence, REAPER simulator, snapshots, notes, deliverables.',
   positionals: [],
   options: {
-    out: { type: 'string', short: 'o', valueName: 'FOLDER', description: 'Where the demo writes (replaced on every run).', defaultText: './demo-output' },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'FOLDER',
+      description: 'Where the demo writes (replaced on every run).',
+      defaultText: './demo-output',
+    },
   },
   examples: [
     { command: 'npm run demo', description: 'From a fresh clone, after npm ci' },
-    { command: 'tapeop demo --out /tmp/tapeop-demo --json', description: 'Elsewhere, with the summary as JSON' },
+    {
+      command: 'tapeop demo --out /tmp/tapeop-demo --json',
+      description: 'Elsewhere, with the summary as JSON',
+    },
   ],
   description: [
-    'Generates six synthetic songs (30-60 s, 48 kHz/24-bit, named as studios name mixes, one delivered twice) and a track sheet with ISRCs; creates the session and scans it; sequences it for CD with gaps; starts the embedded REAPER simulator, loads the songs and writes the CD markers; captures v1, changes two settings over the simulator\'s OSC surface as an engineer would, captures v2 so the change notes are written; exports the recall sheet; writes a DDP, a CUE sheet and a PQ sheet from 44.1 kHz/16-bit song masters, and verifies the DDP.',
+    "Generates six synthetic songs (30-60 s, 48 kHz/24-bit, named as studios name mixes, one delivered twice) and a track sheet with ISRCs; creates the session, scans it and runs QC on it (qc notes in the journal); sequences it for CD with gaps; starts the embedded REAPER simulator, loads the songs and writes the CD markers; captures v1, changes two settings over the simulator's OSC surface as an engineer would, captures v2 so the change notes are written; writes a REAPER project (.RPP) with v2's chains; exports the recall sheet; writes a DDP, a CUE sheet and a PQ sheet from 44.1 kHz/16-bit song masters, and verifies the DDP.",
     'Every run starts fresh: the output folder is replaced (only a folder the demo made itself).',
   ].join('\n\n'),
   output: object({
@@ -37,7 +47,10 @@ export const demoCommand = defineCommand<DemoResult>({
       config,
       progress: (label, total) => terminal.progress(label, total),
       signal: context.stopSignal,
-      onStep: (step) => terminal.line(`${terminal.style.green('✓')} ${step.name.padEnd(15)} ${terminal.style.dim(`${(step.ms / 1000).toFixed(1)} s`.padStart(6))}  ${step.detail}`),
+      onStep: (step) =>
+        terminal.line(
+          `${terminal.style.green('✓')} ${step.name.padEnd(15)} ${terminal.style.dim(`${(step.ms / 1000).toFixed(1)} s`.padStart(6))}  ${step.detail}`,
+        ),
     });
     return { result };
   },
@@ -57,9 +70,12 @@ export const demoCommand = defineCommand<DemoResult>({
       pq: 'PQ sheet',
       delivery: 'the delivery',
     };
-    for (const [key, path] of Object.entries(result.files)) terminal.line(`  ${(labels[key] ?? key).padEnd(16)} ${path}`);
+    for (const [key, path] of Object.entries(result.files))
+      terminal.line(`  ${(labels[key] ?? key).padEnd(16)} ${path}`);
     for (const s of result.skipped) terminal.line(style.yellow(`  not yet: ${s}`));
     terminal.line();
-    terminal.line(`Next: npx tapeop notes list ${result.session.replace(/\/session\.json$/, '')} --kind change`);
+    terminal.line(
+      `Next: npx tapeop notes list ${result.session.replace(/\/session\.json$/, '')} --kind change`,
+    );
   },
 });

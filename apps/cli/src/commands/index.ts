@@ -1,5 +1,6 @@
 import type { AnyCommand, CommandGroup } from '../cli/command.js';
 import { adaptersCommand } from './adapters.js';
+import { ardourInstallCommand, ardourUninstallCommand } from './ardour.js';
 import {
   dawLocateCommand,
   dawPlayCommand,
@@ -16,6 +17,7 @@ import {
   deliverSplitCommand,
   deliverVerifyCommand,
 } from './deliver.js';
+import { demoCommand } from './demo.js';
 import { initCommand, scanCommand } from './intake.js';
 import {
   notesAddCommand,
@@ -24,19 +26,18 @@ import {
   notesListCommand,
   notesRetractCommand,
 } from './notes.js';
+import { qcCommand } from './qc.js';
+import { reaperInstallCommand, reaperUninstallCommand } from './reaper.js';
 import {
-  ardourInstallCommand,
-  ardourUninstallCommand,
-  qcCommand,
-  reaperInstallCommand,
-  reaperUninstallCommand,
-} from './pending.js';
-import { recallApplyCommand, recallCaptureCommand, recallDiffCommand, recallListCommand } from './recall.js';
+  recallApplyCommand,
+  recallCaptureCommand,
+  recallDiffCommand,
+  recallListCommand,
+} from './recall.js';
 import { sequenceCommand } from './sequence.js';
-import { demoCommand } from './demo.js';
 import { serveCommand } from './serve.js';
-import { simReaperCommand } from './sim.js';
 import { sessionShowCommand, sessionUpdateCommand } from './session.js';
+import { simReaperCommand } from './sim.js';
 
 /** Every command, in the order help and the reference list them (the order of the work). */
 export const commands: readonly AnyCommand[] = [

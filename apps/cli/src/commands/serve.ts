@@ -4,14 +4,14 @@ import { TapeopError } from '@tapeop/core';
 import { defineCommand } from '../cli/command.js';
 import { loadConfig } from '../config/load-config.js';
 import { connectDaw, dawOptions, selectDaw } from '../daw/connect-daw.js';
-import { DEFAULT_HUB_PORT, DEFAULT_MAX_MESSAGE_BYTES, startHub } from '../hub/hub.js';
 import { isLoopbackHost } from '../hub/access.js';
+import { DEFAULT_HUB_PORT, DEFAULT_MAX_MESSAGE_BYTES, startHub } from '../hub/hub.js';
 import { loadOrCreateHubToken } from '../hub/hub-token.js';
 import { findPanelFiles } from '../hub/panel-files.js';
 import { boolean, integer, object, string } from '../output/json-schema.js';
 import { locateSession } from '../session-folder/session-file.js';
-import { sessionPositional } from './action-command.js';
 import { cliVersion } from '../version.js';
+import { sessionPositional } from './action-command.js';
 
 export interface ServeResult {
   url: string;
@@ -31,22 +31,66 @@ export const serveCommand = defineCommand<ServeResult>({
   positionals: [sessionPositional],
   options: {
     ...dawOptions,
-    daw: { ...dawOptions.daw, description: 'The DAW the hub talks to (without it, DAW methods are refused).' },
-    port: { type: 'string', valueName: 'PORT', description: 'The hub\'s port (0: any free one).', number: { integer: true, min: 0, max: 65535 }, defaultText: String(DEFAULT_HUB_PORT) },
-    host: { type: 'string', valueName: 'ADDRESS', description: 'The address to bind; beyond 127.0.0.1 every client needs the token.', defaultText: '127.0.0.1' },
+    daw: {
+      ...dawOptions.daw,
+      description: 'The DAW the hub talks to (without it, DAW methods are refused).',
+    },
+    port: {
+      type: 'string',
+      valueName: 'PORT',
+      description: "The hub's port (0: any free one).",
+      number: { integer: true, min: 0, max: 65535 },
+      defaultText: String(DEFAULT_HUB_PORT),
+    },
+    host: {
+      type: 'string',
+      valueName: 'ADDRESS',
+      description: 'The address to bind; beyond 127.0.0.1 every client needs the token.',
+      defaultText: '127.0.0.1',
+    },
     'daw-host': { type: 'string', valueName: 'HOST', description: 'Host of the DAW.' },
-    'daw-port': { type: 'string', valueName: 'PORT', description: "The DAW's main control port.", number: { integer: true, min: 1, max: 65535 } },
-    static: { type: 'string', valueName: 'FOLDER', description: 'Serve these built static files at / (default: the panel, @tapeop/panel\'s dist/, when it is built).' },
-    'allow-origin': { type: 'string', multiple: true, valueName: 'ORIGIN', description: 'A browser origin allowed besides the hub itself (e.g. http://localhost:5173).' },
-    'max-message': { type: 'string', valueName: 'BYTES', description: 'Largest JSON-RPC message accepted.', number: { integer: true, min: 1024 }, defaultText: String(DEFAULT_MAX_MESSAGE_BYTES) },
+    'daw-port': {
+      type: 'string',
+      valueName: 'PORT',
+      description: "The DAW's main control port.",
+      number: { integer: true, min: 1, max: 65535 },
+    },
+    static: {
+      type: 'string',
+      valueName: 'FOLDER',
+      description:
+        "Serve these built static files at / (default: the panel, @tapeop/panel's dist/, when it is built).",
+    },
+    'allow-origin': {
+      type: 'string',
+      multiple: true,
+      valueName: 'ORIGIN',
+      description: 'A browser origin allowed besides the hub itself (e.g. http://localhost:5173).',
+    },
+    'max-message': {
+      type: 'string',
+      valueName: 'BYTES',
+      description: 'Largest JSON-RPC message accepted.',
+      number: { integer: true, min: 1024 },
+      defaultText: String(DEFAULT_MAX_MESSAGE_BYTES),
+    },
   },
   examples: [
-    { command: 'tapeop serve night-drive --daw reaper', description: 'The hub on ws://127.0.0.1:7460/rpc, talking to REAPER' },
-    { command: 'tapeop serve night-drive --daw reaper --host 0.0.0.0', description: 'Reachable from the studio network (prints the token on first run)' },
-    { command: 'tapeop serve night-drive --port 0 --json', description: 'Any free port; one JSON line says where, for a script that starts it' },
+    {
+      command: 'tapeop serve night-drive --daw reaper',
+      description: 'The hub on ws://127.0.0.1:7460/rpc, talking to REAPER',
+    },
+    {
+      command: 'tapeop serve night-drive --daw reaper --host 0.0.0.0',
+      description: 'Reachable from the studio network (prints the token on first run)',
+    },
+    {
+      command: 'tapeop serve night-drive --port 0 --json',
+      description: 'Any free port; one JSON line says where, for a script that starts it',
+    },
   ],
   description: [
-    'Methods mirror the CLI commands one to one (sequence, load, markers.write, recall.capture, notes.add, ...; see the hub reference), plus notes.subscribe, session.subscribe, daw.subscribe and unsubscribe. WebSocket endpoint: /rpc; GET / serves the panel (--static) or a note.',
+    'Methods mirror the CLI commands one to one (sequence, load, markers.write, recall.capture, notes.add, ...; see the hub reference), plus notes.subscribe, session.subscribe, daw.subscribe and unsubscribe. WebSocket endpoint: /rpc; GET / serves the panel (apps/panel, when built; or --static) or a note.',
     'Binds 127.0.0.1 by default. Any other address needs a token: made on first run, printed once, and kept in $XDG_CONFIG_HOME/tapeop/hub-token (mode 600); clients send it as "Authorization: Bearer <token>" (or ?token= from a browser). Browsers are checked by Origin. Runs until Ctrl-C.',
     'In the session\'s tapeop.config.json, "hub" sets host, port, allowedOrigins, staticDir and maxMessageBytes. With --json, one JSON document is printed when the hub is ready.',
   ].join('\n\n'),
@@ -71,7 +115,9 @@ export const serveCommand = defineCommand<ServeResult>({
     const port = (args.options.port as number | undefined) ?? config.hub.port ?? DEFAULT_HUB_PORT;
     const staticOption = args.options.static as string | undefined;
     // The panel is served by default when it is installed and built (apps/panel, npm run build).
-    const staticDir = staticOption ? resolve(context.cwd, staticOption) : (config.hub.staticDir ?? findPanelFiles());
+    const staticDir = staticOption
+      ? resolve(context.cwd, staticOption)
+      : (config.hub.staticDir ?? findPanelFiles());
     if (staticDir) {
       const found = await stat(staticDir).catch(() => undefined);
       if (!found?.isDirectory())
@@ -89,7 +135,9 @@ export const serveCommand = defineCommand<ServeResult>({
         token = stored.token;
         tokenFile = stored.file;
         if (stored.created)
-          context.terminal.errorLine(`hub token (made now, kept in ${stored.file}; clients send "Authorization: Bearer <token>"):\n${stored.token}`);
+          context.terminal.errorLine(
+            `hub token (made now, kept in ${stored.file}; clients send "Authorization: Bearer <token>"):\n${stored.token}`,
+          );
         else context.terminal.errorLine(`hub token: the one kept in ${stored.file}`);
       }
     }
@@ -100,7 +148,9 @@ export const serveCommand = defineCommand<ServeResult>({
             daw: dawName,
             ...(args.options['daw-host'] !== undefined ? { host: args.options['daw-host'] } : {}),
             ...(args.options['daw-port'] !== undefined ? { port: args.options['daw-port'] } : {}),
-            ...(args.options['osc-port'] !== undefined ? { 'osc-port': args.options['osc-port'] } : {}),
+            ...(args.options['osc-port'] !== undefined
+              ? { 'osc-port': args.options['osc-port'] }
+              : {}),
             ...(args.options.timeout !== undefined ? { timeout: args.options.timeout } : {}),
           },
           config,
@@ -117,12 +167,25 @@ export const serveCommand = defineCommand<ServeResult>({
       host,
       port,
       ...(token ? { token } : {}),
-      allowedOrigins: [...(config.hub.allowedOrigins ?? []), ...((args.options['allow-origin'] as string[] | undefined) ?? [])],
+      allowedOrigins: [
+        ...(config.hub.allowedOrigins ?? []),
+        ...((args.options['allow-origin'] as string[] | undefined) ?? []),
+      ],
       ...(staticDir ? { staticDir } : {}),
       ...(args.options['max-message'] !== undefined || config.hub.maxMessageBytes !== undefined
-        ? { maxMessageBytes: (args.options['max-message'] as number | undefined) ?? config.hub.maxMessageBytes! }
+        ? {
+            maxMessageBytes:
+              (args.options['max-message'] as number | undefined) ?? config.hub.maxMessageBytes!,
+          }
         : {}),
-      ...(selection ? { daw: { name: selection.name, open: () => connectDaw(selection, config, context.logger) } } : {}),
+      ...(selection
+        ? {
+            daw: {
+              name: selection.name,
+              open: () => connectDaw(selection, config, context.logger),
+            },
+          }
+        : {}),
       version: cliVersion(),
     });
     const result: ServeResult = {
@@ -141,7 +204,9 @@ export const serveCommand = defineCommand<ServeResult>({
       context.terminal.line(`tapeop hub for ${location.dir}`);
       context.terminal.line(`  JSON-RPC over WebSocket: ${hub.url}`);
       context.terminal.line(
-        staticDir ? `  panel: ${hub.httpUrl}` : `  page: ${hub.httpUrl} (no panel: build it with npm run build, or give --static)`,
+        staticDir
+          ? `  panel: ${hub.httpUrl}`
+          : `  page: ${hub.httpUrl} (no panel: build it with npm run build, or give --static)`,
       );
       if (selection) context.terminal.line(`  DAW: ${selection.name}`);
       context.terminal.line('Ctrl-C stops it.');

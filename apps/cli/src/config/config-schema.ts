@@ -10,7 +10,8 @@ const connection: JsonSchema = {
       type: 'integer',
       minimum: 1,
       maximum: 65535,
-      description: "The DAW's main control port: REAPER's web interface (HTTP) or Ardour's OSC port.",
+      description:
+        "The DAW's main control port: REAPER's web interface (HTTP) or Ardour's OSC port.",
     },
     oscPort: {
       type: 'integer',
@@ -22,6 +23,12 @@ const connection: JsonSchema = {
       type: 'integer',
       minimum: 100,
       description: 'How long to wait for the DAW to answer, in milliseconds.',
+    },
+    configDir: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Ardour: its user config folder, where the bridge's mailbox is (default: Ardour's own).",
     },
   },
 };
@@ -65,12 +72,14 @@ export const configSchema: JsonSchema = {
         allowedOrigins: {
           type: 'array',
           items: { type: 'string', minLength: 1 },
-          description: 'Browser origins allowed besides the hub itself (e.g. "http://localhost:5173").',
+          description:
+            'Browser origins allowed besides the hub itself (e.g. "http://localhost:5173").',
         },
         staticDir: {
           type: 'string',
           minLength: 1,
-          description: 'Folder of built static files to serve at / (the panel), relative to this file.',
+          description:
+            'Folder of built static files to serve at / (the panel), relative to this file.',
         },
         maxMessageBytes: {
           type: 'integer',

@@ -12,6 +12,8 @@ export interface DawConnectionConfig {
   port?: number;
   oscPort?: number;
   timeoutMs?: number;
+  /** Ardour's user config folder (resolved against the file it came from). */
+  configDir?: string;
 }
 
 export interface HubConfig {
@@ -44,10 +46,9 @@ interface RawConfig {
 
 /** `$XDG_CONFIG_HOME/tapeop/config.json`, or `~/.config/tapeop/config.json`. */
 export function userConfigDir(env: NodeJS.ProcessEnv): string {
-  const base =
-    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/')
-      ? env.XDG_CONFIG_HOME
-      : join(env.HOME || homedir(), '.config');
+  const base = env.XDG_CONFIG_HOME?.startsWith('/')
+    ? env.XDG_CONFIG_HOME
+    : join(env.HOME || homedir(), '.config');
   return join(base, 'tapeop');
 }
 
@@ -63,11 +64,15 @@ export async function readConfigFile(path: string): Promise<RawConfig | undefine
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new TapeopError('FILE_UNREADABLE', `cannot read the config file ${path}: ${(error as Error).message}`, {
-      cause: error,
-      details: { file: path },
-      hint: 'Check its permissions, or move it aside.',
-    });
+    throw new TapeopError(
+      'FILE_UNREADABLE',
+      `cannot read the config file ${path}: ${(error as Error).message}`,
+      {
+        cause: error,
+        details: { file: path },
+        hint: 'Check its permissions, or move it aside.',
+      },
+    );
   }
   let value: unknown;
   try {
@@ -87,10 +92,14 @@ export async function readConfigFile(path: string): Promise<RawConfig | undefine
         return `${pointer}: unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}"`;
       return `${pointer}: ${e.message}`;
     });
-    throw new TapeopError('INVALID_ARGUMENT', `${path} has settings tapeop cannot use:\n  ${problems.join('\n  ')}`, {
-      details: { file: path, problems },
-      hint: 'Fix the settings listed above; the CLI reference (config section) lists every setting.',
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      `${path} has settings tapeop cannot use:\n  ${problems.join('\n  ')}`,
+      {
+        details: { file: path, problems },
+        hint: 'Fix the settings listed above; the CLI reference (config section) lists every setting.',
+      },
+    );
   }
   return value as RawConfig;
 }
@@ -120,7 +129,13 @@ export async function loadConfig(options: {
     if (raw.daw) config.daw = raw.daw;
     if (raw.author) config.author = raw.author;
     for (const [name, connection] of Object.entries(raw.daws ?? {}))
-      config.daws[name] = { ...config.daws[name], ...connection };
+      config.daws[name] = {
+        ...config.daws[name],
+        ...connection,
+        ...(connection.configDir
+          ? { configDir: resolve(dirname(file), connection.configDir) }
+          : {}),
+      };
     if (raw.hub) {
       const { staticDir, ...rest } = raw.hub;
       Object.assign(config.hub, rest);

@@ -12,7 +12,10 @@ import {
  * The adapters that ship with tapeop. Imported when first needed, so a command that does not
  * talk to a DAW never loads them, and one that cannot load is reported with its reason.
  */
-export const BUILTIN_ADAPTER_MODULES = ['@tapeop/adapter-reaper', '@tapeop/adapter-ardour'] as const;
+export const BUILTIN_ADAPTER_MODULES = [
+  '@tapeop/adapter-reaper',
+  '@tapeop/adapter-ardour',
+] as const;
 
 async function importBuiltins(logger: Logger): Promise<{
   factories: AdapterFactory[];
@@ -28,7 +31,8 @@ async function importBuiltins(logger: Logger): Promise<{
         : module.adapter
           ? [module.adapter as AdapterFactory]
           : [];
-      if (exported.length === 0) missing.push({ module: specifier, reason: 'it exports no adapter yet' });
+      if (exported.length === 0)
+        missing.push({ module: specifier, reason: 'it exports no adapter yet' });
       factories.push(...exported);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -89,7 +93,10 @@ export async function loadAdapterRegistry(options: {
   // The registry scans a project folder on every discover; the other config files are read
   // against a folder without node_modules so installed packages are not registered twice.
   for (const file of root ? configFiles.slice(1) : configFiles) {
-    await registry.discover({ projectDir: join(dirname(file), '.tapeop-no-packages'), configFile: file });
+    await registry.discover({
+      projectDir: join(dirname(file), '.tapeop-no-packages'),
+      configFile: file,
+    });
   }
   return { registry, missingBuiltins: missing };
 }

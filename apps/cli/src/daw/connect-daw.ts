@@ -21,7 +21,7 @@ export const dawOptions = {
   host: {
     type: 'string',
     valueName: 'HOST',
-    description: 'Host of the DAW (default: the adapter\'s, usually 127.0.0.1).',
+    description: "Host of the DAW (default: the adapter's, usually 127.0.0.1).",
   },
   port: {
     type: 'string',
@@ -73,6 +73,7 @@ export function selectDaw(
       ...(port !== undefined ? { port } : {}),
       ...(oscPort !== undefined ? { oscPort } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(configured.configDir ? { configDir: configured.configDir } : {}),
       logger: logger.child(`adapter-${name}`),
     },
   };
@@ -91,7 +92,7 @@ export function unreachableHint(name: string): string {
     return [
       'Start Ardour with OSC enabled (Edit > Preferences > Control Surfaces > OSC) and the tapeop bridge installed:',
       '  tapeop ardour install, then restart Ardour.',
-      'Check --host and --port (Ardour\'s OSC port, 3819 by default).',
+      "Check --host and --port (Ardour's OSC port, 3819 by default).",
     ].join('\n');
   return 'Check that the DAW is running and that --host and --port point at it.';
 }
@@ -108,18 +109,25 @@ export async function connectDaw(
   const loaded =
     'registry' in registryOrConfig
       ? registryOrConfig
-      : await loadAdapterRegistry({ logger, adapterConfigFiles: registryOrConfig.adapterConfigFiles });
+      : await loadAdapterRegistry({
+          logger,
+          adapterConfigFiles: registryOrConfig.adapterConfigFiles,
+        });
   let factory: ReturnType<LoadedRegistry['registry']['get']>;
   try {
     factory = loaded.registry.get(selection.name);
   } catch (error) {
     if (isTapeopError(error, 'ADAPTER_NOT_FOUND') && loaded.missingBuiltins.length > 0) {
       const missing = loaded.missingBuiltins.map((m) => `${m.module} (${m.reason})`).join(', ');
-      throw new TapeopError('ADAPTER_NOT_FOUND', `${error.message}; not available in this build: ${missing}`, {
-        details: { ...error.details, missingBuiltins: loaded.missingBuiltins },
-        ...(error.hint ? { hint: error.hint } : {}),
-        cause: error,
-      });
+      throw new TapeopError(
+        'ADAPTER_NOT_FOUND',
+        `${error.message}; not available in this build: ${missing}`,
+        {
+          details: { ...error.details, missingBuiltins: loaded.missingBuiltins },
+          ...(error.hint ? { hint: error.hint } : {}),
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -173,6 +181,8 @@ export async function withDaw<T>(
   try {
     return await work(adapter);
   } finally {
-    await adapter.close().catch((error: Error) => logger.warn(`closing the DAW connection: ${error.message}`));
+    await adapter
+      .close()
+      .catch((error: Error) => logger.warn(`closing the DAW connection: ${error.message}`));
   }
 }

@@ -67,41 +67,63 @@ export function renderSong(recipe: SongRecipe, rate: number): Float32Array {
   const fadeOut = 2.5;
   const tail = 0.6;
   const end = recipe.seconds - tail;
+  // Slow envelopes are computed every BLOCK samples; the beat's decays are multiplied sample by
+  // sample and reset on each beat (exp and cos per sample would cost most of the time).
+  const BLOCK = 16;
+  const kickDecay = Math.exp(-18 / rate);
+  const hatDecay = Math.exp(-60 / rate);
+  let kickEnv = 0;
+  let hatEnv = 0;
+  let beatIndex = -1;
+  let offBeatIndex = -1;
+  let envelope = 0;
+  let chordSwell = 0;
   for (let n = 0; n < frames; n++) {
     const t = n / rate;
-    const barIndex = Math.floor(t / bar);
-    if (barIndex !== currentBar) {
-      currentBar = barIndex;
-      const step = recipe.progression[barIndex % recipe.progression.length]!;
-      const minor = recipe.minor[barIndex % recipe.minor.length]!;
-      const chordRoot = recipe.root + step;
-      const notes = [chordRoot, chordRoot + (minor ? 3 : 4), chordRoot + 7, chordRoot + 12];
-      notes.forEach((note, k) => chordTones[k]!.set(midiHz(note), rate));
-      bass.set(midiHz(chordRoot - 24), rate);
+    if (n % BLOCK === 0) {
+      const barIndex = Math.floor(t / bar);
+      if (barIndex !== currentBar) {
+        currentBar = barIndex;
+        const step = recipe.progression[barIndex % recipe.progression.length]!;
+        const minor = recipe.minor[barIndex % recipe.minor.length]!;
+        const chordRoot = recipe.root + step;
+        const notes = [chordRoot, chordRoot + (minor ? 3 : 4), chordRoot + 7, chordRoot + 12];
+        for (const [k, note] of notes.entries()) chordTones[k]!.set(midiHz(note), rate);
+        bass.set(midiHz(chordRoot - 24), rate);
+      }
+      // Silence at the head, a short fade-in, a fade-out, silence at the tail.
+      envelope = 0;
+      if (t >= headSilence && t < end) {
+        envelope = Math.min(1, (t - headSilence) / 0.05);
+        if (t > end - fadeOut) envelope *= (end - t) / fadeOut;
+      }
+      const inBar = t - barIndex * bar;
+      chordSwell = Math.min(1, inBar / 0.3) * (0.75 + 0.25 * Math.cos((2 * Math.PI * inBar) / bar));
     }
-    // Envelope: silence at the head, a short fade-in, a fade-out, silence at the tail.
-    let envelope = 0;
-    if (t >= headSilence && t < end) {
-      envelope = Math.min(1, (t - headSilence) / 0.05);
-      if (t > end - fadeOut) envelope *= (end - t) / fadeOut;
-    }
-    const inBar = t - barIndex * bar;
-    const chordSwell = Math.min(1, inBar / 0.3) * (0.75 + 0.25 * Math.cos((2 * Math.PI * inBar) / bar));
+    const thisBeat = Math.floor(t / beat);
+    if (thisBeat !== beatIndex) {
+      beatIndex = thisBeat;
+      kickEnv = Math.exp(-(t - thisBeat * beat) * 18);
+    } else kickEnv *= kickDecay;
+    const thisOffBeat = Math.floor((t + beat / 2) / beat);
+    if (thisOffBeat !== offBeatIndex) {
+      offBeatIndex = thisOffBeat;
+      hatEnv = Math.exp(-(t + beat / 2 - thisOffBeat * beat) * 60);
+    } else hatEnv *= hatDecay;
     const c0 = chordTones[0]!.next();
     const c1 = chordTones[1]!.next();
     const c2 = chordTones[2]!.next();
     const c3 = chordTones[3]!.next();
     const low = bass.next();
-    const inBeat = t % beat;
-    const kickEnv = Math.exp(-inBeat * 18);
     const k = kick.next() * kickEnv;
     random = (random * 1664525 + 1013904223) >>> 0;
-    const hat = ((random / 0xffffffff) * 2 - 1) * Math.exp(-((t + beat / 2) % beat) * 60) * 0.08;
+    const hat = ((random / 0xffffffff) * 2 - 1) * hatEnv * 0.08;
     const padLeft = (0.3 * c0 + 0.22 * c1 + 0.12 * c2 + 0.08 * c3) * chordSwell;
     const padRight = (0.24 * c0 + 0.16 * c1 + 0.2 * c2 + 0.1 * c3) * chordSwell;
     const shared = 0.35 * low + 0.45 * k;
-    out[2 * n] = recipe.level * envelope * (padLeft + shared + hat * 0.7);
-    out[2 * n + 1] = recipe.level * envelope * (padRight + shared + hat);
+    const gain = recipe.level * envelope;
+    out[2 * n] = gain * (padLeft + shared + hat * 0.7);
+    out[2 * n + 1] = gain * (padRight + shared + hat);
   }
   return out;
 }
@@ -110,7 +132,12 @@ export function renderSong(recipe: SongRecipe, rate: number): Float32Array {
  * Writes interleaved stereo samples as a PCM WAV file (16 or 24-bit), rounding to the nearest
  * step with triangular dither at 16 bits, as a mastering render would.
  */
-export async function writePcmWav(path: string, samples: Float32Array, rate: number, bits: 16 | 24): Promise<void> {
+export async function writePcmWav(
+  path: string,
+  samples: Float32Array,
+  rate: number,
+  bits: 16 | 24,
+): Promise<void> {
   const channels = 2;
   const bytesPerSample = bits / 8;
   const dataBytes = samples.length * bytesPerSample;

@@ -31,23 +31,39 @@ function hostName(header: string | undefined): string | undefined {
  *   so another site open in the same browser cannot drive the hub;
  * - with a token, every client presents it (Authorization: Bearer, or ?token= for browsers).
  */
-export function checkAccess(req: IncomingMessage, rules: AccessRules, options: { needsToken: boolean }): Verdict {
+export function checkAccess(
+  req: IncomingMessage,
+  rules: AccessRules,
+  options: { needsToken: boolean },
+): Verdict {
   const host = hostName(req.headers.host);
   if (isLoopbackHost(rules.bindHost)) {
     if (!host || !(isLoopbackHost(host) || host === rules.bindHost))
-      return { ok: false, status: 403, reason: `the Host header "${req.headers.host ?? ''}" is not this hub` };
+      return {
+        ok: false,
+        status: 403,
+        reason: `the Host header "${req.headers.host ?? ''}" is not this hub`,
+      };
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && (origin === 'null' || !originAllowed(origin, rules, req.headers.host)))
+  if (
+    origin !== undefined &&
+    (origin === 'null' || !originAllowed(origin, rules, req.headers.host))
+  )
     return { ok: false, status: 403, reason: `the origin ${origin} may not use this hub` };
   if (options.needsToken && rules.token) {
     const given = bearer(req.headers.authorization) ?? queryToken(req.url);
-    if (!tokenMatches(rules.token, given)) return { ok: false, status: 401, reason: 'a valid token is required' };
+    if (!tokenMatches(rules.token, given))
+      return { ok: false, status: 401, reason: 'a valid token is required' };
   }
   return { ok: true };
 }
 
-function originAllowed(origin: string, rules: AccessRules, hostHeader: string | undefined): boolean {
+function originAllowed(
+  origin: string,
+  rules: AccessRules,
+  hostHeader: string | undefined,
+): boolean {
   let parsed: URL;
   try {
     parsed = new URL(origin);

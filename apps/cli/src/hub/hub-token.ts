@@ -26,24 +26,36 @@ export async function loadOrCreateHubToken(env: NodeJS.ProcessEnv): Promise<HubT
     (text) => text.trim(),
     (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
-      throw new TapeopError('FILE_UNREADABLE', `cannot read the hub token ${file}: ${error.message}`, {
-        details: { file },
-        hint: 'Check its permissions, or remove it to make a new token.',
-      });
+      throw new TapeopError(
+        'FILE_UNREADABLE',
+        `cannot read the hub token ${file}: ${error.message}`,
+        {
+          details: { file },
+          hint: 'Check its permissions, or remove it to make a new token.',
+        },
+      );
     },
   );
   if (existing !== undefined) {
     const info = await stat(file);
     if (process.platform !== 'win32' && (info.mode & 0o077) !== 0)
-      throw new TapeopError('INVALID_ARGUMENT', `the hub token ${file} can be read by other users`, {
-        details: { file, mode: (info.mode & 0o777).toString(8) },
-        hint: `Run: chmod 600 '${file}' (or remove it to make a new token).`,
-      });
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        `the hub token ${file} can be read by other users`,
+        {
+          details: { file, mode: (info.mode & 0o777).toString(8) },
+          hint: `Run: chmod 600 '${file}' (or remove it to make a new token).`,
+        },
+      );
     if (existing.length < 16)
-      throw new TapeopError('INVALID_ARGUMENT', `the hub token in ${file} is too short to be safe`, {
-        details: { file },
-        hint: 'Remove the file: a new token is made on the next start.',
-      });
+      throw new TapeopError(
+        'INVALID_ARGUMENT',
+        `the hub token in ${file} is too short to be safe`,
+        {
+          details: { file },
+          hint: 'Remove the file: a new token is made on the next start.',
+        },
+      );
     return { token: existing, file, created: false };
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });

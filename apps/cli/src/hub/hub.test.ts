@@ -1,6 +1,6 @@
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMemoryLogger, type FxState } from '@tapeop/core';
 import { createMemoryAdapter } from '@tapeop/core/testing';
@@ -8,10 +8,10 @@ import { openJournal } from '@tapeop/notes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubActions } from '../actions/index.js';
 import { schemaValidator } from '../output/schema-validator.js';
+import type { SessionLocation } from '../session-folder/session-file.js';
 import { RpcClient } from '../test-support/rpc-client.js';
 import { createTestSession } from '../test-support/session-fixture.js';
 import { tempFolder } from '../test-support/temp-folder.js';
-import type { SessionLocation } from '../session-folder/session-file.js';
 import { type Hub, startHub } from './hub.js';
 import { rpcErrors } from './json-rpc.js';
 
@@ -22,7 +22,10 @@ const limiter: FxState = {
   params: [{ index: 0, name: 'Threshold', normalized: 0.9, formatted: '-2.0 dB', unit: 'dB' }],
 };
 
-function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function httpGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       let body = '';
@@ -90,9 +93,15 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
   it('answers two clients at once, each with its own answers', async () => {
     const a = await RpcClient.connect(hub.url);
     const b = await RpcClient.connect(hub.url);
-    const [infoA, infoB, show] = await Promise.all([a.call('hub.info'), b.call('hub.info'), b.call('session.show')]);
+    const [infoA, infoB, show] = await Promise.all([
+      a.call('hub.info'),
+      b.call('hub.info'),
+      b.call('session.show'),
+    ]);
     expect(infoA.clients).toBe(2);
-    expect(infoB.methods).toEqual(expect.arrayContaining(['sequence', 'notes.add', 'recall.capture', 'notes.subscribe']));
+    expect(infoB.methods).toEqual(
+      expect.arrayContaining(['sequence', 'notes.add', 'recall.capture', 'notes.subscribe']),
+    );
     expect(show.document.songs).toHaveLength(3);
     await Promise.all([a.close(), b.close()]);
   });
@@ -100,22 +109,40 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
   it('answers a malformed frame with a parse error and keeps the connection', async () => {
     const client = await RpcClient.connect(hub.url);
     client.sendRaw('{"jsonrpc": "2.0", "method": ');
-    const error = await client.waitFor(() => client.orphans.at(-1) as { error: { code: number } } | undefined);
+    const error = await client.waitFor(
+      () => client.orphans.at(-1) as { error: { code: number } } | undefined,
+    );
     expect(error.error.code).toBe(rpcErrors.parseError);
     client.sendRaw(JSON.stringify({ jsonrpc: '1.0', id: 7, method: 'hub.info' }));
-    const invalid = await client.waitFor(() => client.orphans[1] as { id: number; error: { code: number } } | undefined);
+    const invalid = await client.waitFor(
+      () => client.orphans[1] as { id: number; error: { code: number } } | undefined,
+    );
     expect(invalid).toMatchObject({ id: 7, error: { code: rpcErrors.invalidRequest } });
     client.sendRaw(Buffer.from([1, 2, 3]), true);
     await client.waitFor(() => client.orphans.length >= 3 || undefined);
-    expect((client.orphans[2] as { error: { code: number } }).error.code).toBe(rpcErrors.invalidRequest);
+    expect((client.orphans[2] as { error: { code: number } }).error.code).toBe(
+      rpcErrors.invalidRequest,
+    );
     expect((await client.call('hub.info')).session).toBe(session.file);
     await client.close();
   });
 
   it('answers an oversized frame with an error and keeps the connection', async () => {
     const client = await RpcClient.connect(hub.url);
-    client.sendRaw(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'notes.add', params: { text: 'x'.repeat(200_000) } }));
-    const error = await client.waitFor(() => client.orphans.at(-1) as { error: { code: number; data: { maxMessageBytes: number } } } | undefined);
+    client.sendRaw(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'notes.add',
+        params: { text: 'x'.repeat(200_000) },
+      }),
+    );
+    const error = await client.waitFor(
+      () =>
+        client.orphans.at(-1) as
+          | { error: { code: number; data: { maxMessageBytes: number } } }
+          | undefined,
+    );
     expect(error.error.code).toBe(rpcErrors.tooLarge);
     expect(error.error.data.maxMessageBytes).toBe(64 * 1024);
     expect((await client.call('hub.info')).clients).toBeGreaterThanOrEqual(1);
@@ -127,14 +154,20 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
     const wrong = await client.request('sequence', { gapSec: -1, extra: true });
     expect(wrong.error?.code).toBe(rpcErrors.invalidParams);
     expect(wrong.error?.data.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ pointer: '/gapSec' }), expect.objectContaining({ message: 'unknown field "extra"' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: '/gapSec' }),
+        expect.objectContaining({ message: 'unknown field "extra"' }),
+      ]),
     );
     const missing = await client.request('recall.explode');
     expect(missing.error?.code).toBe(rpcErrors.methodNotFound);
     const cliOnly = await client.request('init', { dir: 'x', from: 'y' });
     expect(cliOnly.error?.code).toBe(rpcErrors.methodNotFound);
     const outside = await client.request('notes.export', { out: '../../escape.html' });
-    expect(outside.error).toMatchObject({ code: rpcErrors.tapeopError, data: { code: 'PATH_OUTSIDE_SESSION' } });
+    expect(outside.error).toMatchObject({
+      code: rpcErrors.tapeopError,
+      data: { code: 'PATH_OUTSIDE_SESSION' },
+    });
     await client.close();
   });
 
@@ -156,7 +189,9 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
   it("one client's failure never affects another", async () => {
     const steady = await RpcClient.connect(hub.url);
     const broken = await RpcClient.connect(hub.url);
-    const calls = Array.from({ length: 20 }, (_, i) => steady.call('notes.list', { text: `word${i}` }));
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      steady.call('notes.list', { text: `word${i}` }),
+    );
     broken.sendRaw('not json at all');
     broken.socket.terminate();
     const results = await Promise.all(calls);
@@ -168,18 +203,33 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
     const watcher = await RpcClient.connect(hub.url);
     const writer = await RpcClient.connect(hub.url);
     const { subscription } = await watcher.call('notes.subscribe');
-    await writer.call('notes.add', { text: 'Vocal a touch louder in the chorus', kind: 'client-request', song: 'city-lights', requestedBy: 'Sam' });
+    await writer.call('notes.add', {
+      text: 'Vocal a touch louder in the chorus',
+      kind: 'client-request',
+      song: 'city-lights',
+      requestedBy: 'Sam',
+    });
     const pushed = await watcher.waitFor(() =>
-      watcher.notifications.find((n) => n.method === 'notes.added' && (n.params.notes as Array<{ text: string }>).some((x) => x.text.startsWith('Vocal'))),
+      watcher.notifications.find(
+        (n) =>
+          n.method === 'notes.added' &&
+          (n.params.notes as Array<{ text: string }>).some((x) => x.text.startsWith('Vocal')),
+      ),
     );
     expect(pushed.params.subscription).toBe(subscription);
     // As the CLI does it: the journal written by another writer.
     await openJournal(session.dir).append({ text: 'Written by the CLI', kind: 'decision' });
     await watcher.waitFor(() =>
-      watcher.notifications.find((n) => n.method === 'notes.added' && (n.params.notes as Array<{ text: string }>).some((x) => x.text === 'Written by the CLI')),
+      watcher.notifications.find(
+        (n) =>
+          n.method === 'notes.added' &&
+          (n.params.notes as Array<{ text: string }>).some((x) => x.text === 'Written by the CLI'),
+      ),
     );
     const open = await writer.call('notes.list', { open: true });
-    expect(open.entries.map((e: { note: { text: string } }) => e.note.text)).toContain('Vocal a touch louder in the chorus');
+    expect(open.entries.map((e: { note: { text: string } }) => e.note.text)).toContain(
+      'Vocal a touch louder in the chorus',
+    );
     expect((await watcher.call('unsubscribe', { subscription })).removed).toBe(true);
     await Promise.all([watcher.close(), writer.close()]);
   });
@@ -191,7 +241,9 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
     await watcher.call('session.update', { set: { '/ext': {} } });
     await Promise.all(
       clients.flatMap((client, c) =>
-        [0, 1, 2, 3, 4].map((k) => client.call('session.update', { set: { [`/ext/client-${c}-${k}`]: { k } } })),
+        [0, 1, 2, 3, 4].map((k) =>
+          client.call('session.update', { set: { [`/ext/client-${c}-${k}`]: { k } } }),
+        ),
       ),
     );
     const document = JSON.parse(await readFile(session.file, 'utf8'));
@@ -212,7 +264,10 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
     const v1 = await panel.call('recall.capture', { name: 'v1' });
     expect(v1.snapshot.file).toMatch(/^snapshots\/[0-9A-Z]{26}-v1\.json$/);
     const state = await daw.captureSnapshot();
-    await daw.applySnapshot({ ...state, tracks: state.tracks.map((t, i) => (i === 1 ? { ...t, volumeDb: -1.5 } : t)) });
+    await daw.applySnapshot({
+      ...state,
+      tracks: state.tracks.map((t, i) => (i === 1 ? { ...t, volumeDb: -1.5 } : t)),
+    });
     const v2 = await panel.call('recall.capture', { name: 'v2' });
     expect(v2.notesWritten).toBe(1);
     expect(v2.changes[0].text).toContain('−1.5 dB');
@@ -224,11 +279,22 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
     expect(applied.applied).toBe(true);
     await panel.call('daw.locate', { to: '#2' });
     const moved = await panel.waitFor(() =>
-      panel.notifications.find((n) => n.method === 'daw.event' && (n.params.event as { type: string; positionSec?: number }).type === 'transport' && ((n.params.event as { positionSec: number }).positionSec > 0)),
+      panel.notifications.find(
+        (n) =>
+          n.method === 'daw.event' &&
+          (n.params.event as { type: string; positionSec?: number }).type === 'transport' &&
+          (n.params.event as { positionSec: number }).positionSec > 0,
+      ),
     );
     expect(moved).toBeDefined();
     // Every result has the documented shape.
-    for (const [method, result] of Object.entries({ load: loaded, 'markers.write': written, 'recall.capture': v2, 'recall.diff': diff, 'recall.apply': applied })) {
+    for (const [method, result] of Object.entries({
+      load: loaded,
+      'markers.write': written,
+      'recall.capture': v2,
+      'recall.diff': diff,
+      'recall.apply': applied,
+    })) {
       const action = hubActions.find((a) => a.method === method)!;
       const validate = schemaValidator(action.result);
       expect(validate(result), `${method}: ${JSON.stringify(validate.errors)}`).toBe(true);
@@ -237,9 +303,15 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
   });
 
   it('refuses browsers from other sites, and Host names that are not this hub', async () => {
-    await expect(RpcClient.connect(hub.url, { headers: { Origin: 'http://evil.example' } })).rejects.toMatchObject({ status: 403 });
-    await expect(RpcClient.connect(hub.url, { headers: { Host: 'attacker.example:80' } })).rejects.toMatchObject({ status: 403 });
-    const own = await RpcClient.connect(hub.url, { headers: { Origin: `http://localhost:${hub.port}` } });
+    await expect(
+      RpcClient.connect(hub.url, { headers: { Origin: 'http://evil.example' } }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      RpcClient.connect(hub.url, { headers: { Host: 'attacker.example:80' } }),
+    ).rejects.toMatchObject({ status: 403 });
+    const own = await RpcClient.connect(hub.url, {
+      headers: { Origin: `http://localhost:${hub.port}` },
+    });
     await own.close();
   });
 
@@ -248,8 +320,18 @@ describe('the hub (tapeop serve), with real WebSocket clients', () => {
     expect(index.status).toBe(200);
     expect(index.body).toContain('panel');
     expect(index.headers['x-content-type-options']).toBe('nosniff');
-    expect((await httpGet(`${hub.httpUrl}assets/app.js`)).headers['content-type']).toContain('javascript');
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/leak.txt', '/%00', '/.config']) {
+    expect((await httpGet(`${hub.httpUrl}assets/app.js`)).headers['content-type']).toContain(
+      'javascript',
+    );
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/leak.txt',
+      '/%00',
+      '/.config',
+    ]) {
       expect(await rawGet(hub.port, path), path).toBe(404);
     }
     expect((await httpGet(`${hub.httpUrl}rpc`)).status).toBe(426);
@@ -291,11 +373,20 @@ describe('the hub beyond loopback', () => {
       token,
     });
     try {
-      const address = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1';
+      const address =
+        Object.values(networkInterfaces())
+          .flat()
+          .find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1';
       const url = `ws://${address}:${hub.port}/rpc`;
       await expect(RpcClient.connect(url)).rejects.toMatchObject({ status: 401 });
-      await expect(RpcClient.connect(url, { headers: { Authorization: 'Bearer wrong-token-wrong-token-wrong' } })).rejects.toMatchObject({ status: 401 });
-      const client = await RpcClient.connect(url, { headers: { Authorization: `Bearer ${token}` } });
+      await expect(
+        RpcClient.connect(url, {
+          headers: { Authorization: 'Bearer wrong-token-wrong-token-wrong' },
+        }),
+      ).rejects.toMatchObject({ status: 401 });
+      const client = await RpcClient.connect(url, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect((await client.call('hub.info')).session).toBe(session.file);
       await client.close();
       const browser = await RpcClient.connect(`${url}?token=${token}`);

@@ -16,7 +16,15 @@ import { describeSchemaErrors, schemaValidator } from '../output/schema-validato
 import type { SessionLocation } from '../session-folder/session-file.js';
 import { type AccessRules, checkAccess, isLoopbackHost } from './access.js';
 import { DawLink } from './daw-link.js';
-import { checkRequest, errorResponse, failure, type RpcRequest, type RpcResponse, rpcErrors, success } from './json-rpc.js';
+import {
+  checkRequest,
+  errorResponse,
+  failure,
+  type RpcRequest,
+  type RpcResponse,
+  rpcErrors,
+  success,
+} from './json-rpc.js';
 import { SessionFeed } from './session-feed.js';
 import { securityHeaders, sendText, serveStatic } from './static-files.js';
 
@@ -64,10 +72,7 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-type Subscription =
-  | { kind: 'notes' }
-  | { kind: 'session' }
-  | { kind: 'daw'; stop: () => void };
+type Subscription = { kind: 'notes' } | { kind: 'session' } | { kind: 'daw'; stop: () => void };
 
 interface Client {
   id: number;
@@ -78,10 +83,14 @@ interface Client {
 
 /** Methods only the hub has (subscriptions), next to the actions that mirror CLI commands. */
 export const hubOnlyMethods = {
-  'hub.info': 'What this hub serves: its version, session, DAW, methods and how many clients are connected.',
-  'notes.subscribe': 'Receive `notes.added` notifications with every entry appended to the journal, by anyone.',
-  'session.subscribe': 'Receive `session.changed` notifications with the session document whenever session.json changes.',
-  'daw.subscribe': 'Receive `daw.event` notifications: connection, transport position, track and marker changes.',
+  'hub.info':
+    'What this hub serves: its version, session, DAW, methods and how many clients are connected.',
+  'notes.subscribe':
+    'Receive `notes.added` notifications with every entry appended to the journal, by anyone.',
+  'session.subscribe':
+    'Receive `session.changed` notifications with the session document whenever session.json changes.',
+  'daw.subscribe':
+    'Receive `daw.event` notifications: connection, transport position, track and marker changes.',
   unsubscribe: 'Stop one subscription: params { subscription }.',
 } as const;
 
@@ -96,10 +105,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const host = options.host ?? '127.0.0.1';
   const loopback = isLoopbackHost(host);
   if (!loopback && !options.token)
-    throw new TapeopError('INVALID_ARGUMENT', `the hub binds ${host} (beyond this machine) only with a token`, {
-      details: { host },
-      hint: 'Serve on 127.0.0.1 (the default), or give a token (tapeop serve makes and stores one).',
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      `the hub binds ${host} (beyond this machine) only with a token`,
+      {
+        details: { host },
+        hint: 'Serve on 127.0.0.1 (the default), or give a token (tapeop serve makes and stores one).',
+      },
+    );
   const logger = options.logger;
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const actions = new Map<string, AnyAction>(hubActions.map((action) => [action.method, action]));
@@ -137,10 +150,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const notify = (kind: Subscription['kind'], method: string, params: (id: string) => unknown) => {
     for (const client of clients)
       for (const [id, subscription] of client.subscriptions)
-        if (subscription.kind === kind) send(client, { jsonrpc: '2.0', method, params: params(id) });
+        if (subscription.kind === kind)
+          send(client, { jsonrpc: '2.0', method, params: params(id) });
   };
 
-  feed.on('notes', (notes: Note[]) => notify('notes', 'notes.added', (subscription) => ({ subscription, notes })));
+  feed.on('notes', (notes: Note[]) =>
+    notify('notes', 'notes.added', (subscription) => ({ subscription, notes })),
+  );
   feed.on('session', (session: Session) =>
     notify('session', 'session.changed', (subscription) => ({ subscription, document: session })),
   );
@@ -169,7 +185,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const validate = schemaValidator(action.params);
     if (!validate(params)) {
       const problems = describeSchemaErrors(validate);
-      throw Object.assign(new Error('invalid params'), { rpc: { code: rpcErrors.invalidParams, problems } });
+      throw Object.assign(new Error('invalid params'), {
+        rpc: { code: rpcErrors.invalidParams, problems },
+      });
     }
     const env = actionEnv();
     const outcome = action.daw
@@ -180,18 +198,28 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (outcome.sessionChanged) void feed.refresh();
     // The journal may have changed too (most actions note what they did).
     void feed.refresh();
-    return { ...((outcome.result as object) ?? {}), ...(outcome.problemsFound ? { problemsFound: true } : {}) };
+    return {
+      ...((outcome.result as object) ?? {}),
+      ...(outcome.problemsFound ? { problemsFound: true } : {}),
+    };
   };
 
   const subscriptionParam = (params: Record<string, unknown>) => {
     if (typeof params.subscription !== 'string')
       throw Object.assign(new Error('invalid params'), {
-        rpc: { code: rpcErrors.invalidParams, problems: [{ pointer: '/subscription', message: 'a subscription id is required' }] },
+        rpc: {
+          code: rpcErrors.invalidParams,
+          problems: [{ pointer: '/subscription', message: 'a subscription id is required' }],
+        },
       });
     return params.subscription;
   };
 
-  const hubMethod = async (client: Client, method: string, params: Record<string, unknown>): Promise<unknown> => {
+  const hubMethod = async (
+    client: Client,
+    method: string,
+    params: Record<string, unknown>,
+  ): Promise<unknown> => {
     switch (method) {
       case 'hub.info':
         return {
@@ -215,7 +243,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           });
         const id = `s${nextSubscription++}`;
         const stop = dawLink.subscribe((event: DawEvent) =>
-          send(client, { jsonrpc: '2.0', method: 'daw.event', params: { subscription: id, event } }),
+          send(client, {
+            jsonrpc: '2.0',
+            method: 'daw.event',
+            params: { subscription: id, event },
+          }),
         );
         client.subscriptions.set(id, { kind: 'daw', stop });
         return { subscription: id, connected: dawLink.isConnected };
@@ -228,7 +260,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }
     }
     const action = actions.get(method);
-    if (!action) throw Object.assign(new Error('method not found'), { rpc: { code: rpcErrors.methodNotFound } });
+    if (!action)
+      throw Object.assign(new Error('method not found'), {
+        rpc: { code: rpcErrors.methodNotFound },
+      });
     return runAction(action, params);
   };
 
@@ -239,10 +274,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const id = request.id ?? null;
     const isNotification = !('id' in request);
     if (client.inFlight >= MAX_IN_FLIGHT)
-      return isNotification ? undefined : failure(id, rpcErrors.busy, `too many requests at once (at most ${MAX_IN_FLIGHT}); wait for answers`);
+      return isNotification
+        ? undefined
+        : failure(
+            id,
+            rpcErrors.busy,
+            `too many requests at once (at most ${MAX_IN_FLIGHT}); wait for answers`,
+          );
     client.inFlight++;
     try {
-      const result = await hubMethod(client, request.method, (request.params ?? {}) as Record<string, unknown>);
+      const result = await hubMethod(
+        client,
+        request.method,
+        (request.params ?? {}) as Record<string, unknown>,
+      );
       return isNotification ? undefined : success(id, result ?? null);
     } catch (error) {
       if (isNotification) {
@@ -255,8 +300,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           hint: "Call 'hub.info' for the list of methods.",
         });
       if (rpc?.code === rpcErrors.invalidParams)
-        return failure(id, rpc.code, `Invalid params for ${request.method}`, { problems: rpc.problems });
-      if (!(error instanceof TapeopError)) logger.error(`hub: ${request.method} failed: ${(error as Error).stack ?? error}`);
+        return failure(id, rpc.code, `Invalid params for ${request.method}`, {
+          problems: rpc.problems,
+        });
+      if (!(error instanceof TapeopError))
+        logger.error(`hub: ${request.method} failed: ${(error as Error).stack ?? error}`);
       return errorResponse(id, error);
     } finally {
       client.inFlight--;
@@ -264,18 +312,32 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
 
   const onMessage = async (client: Client, data: RawData, isBinary: boolean): Promise<void> => {
-    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+    const size = Array.isArray(data)
+      ? data.reduce((n, b) => n + b.length, 0)
+      : (data as Buffer).byteLength;
     if (isBinary) {
-      send(client, failure(null, rpcErrors.invalidRequest, 'Invalid request: send JSON-RPC messages as text frames'));
+      send(
+        client,
+        failure(
+          null,
+          rpcErrors.invalidRequest,
+          'Invalid request: send JSON-RPC messages as text frames',
+        ),
+      );
       return;
     }
     if (size > maxMessageBytes) {
       send(
         client,
-        failure(null, rpcErrors.tooLarge, `Request too large: ${size} bytes; this hub takes at most ${maxMessageBytes}`, {
-          bytes: size,
-          maxMessageBytes,
-        }),
+        failure(
+          null,
+          rpcErrors.tooLarge,
+          `Request too large: ${size} bytes; this hub takes at most ${maxMessageBytes}`,
+          {
+            bytes: size,
+            maxMessageBytes,
+          },
+        ),
       );
       return;
     }
@@ -322,7 +384,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
     socket.on('error', (error) => logger.debug(`hub: client ${client.id}: ${error.message}`));
     socket.on('close', () => {
-      for (const subscription of client.subscriptions.values()) if (subscription.kind === 'daw') subscription.stop();
+      for (const subscription of client.subscriptions.values())
+        if (subscription.kind === 'daw') subscription.stop();
       client.subscriptions.clear();
       clients.delete(client);
       logger.info(`hub: client ${client.id} left (${clients.size} connected)`);
@@ -331,13 +394,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const verdict = checkAccess(req, rules, { needsToken: false });
-    if (!verdict.ok) return sendText(res, verdict.status, `${verdict.reason}\n`);
+    if (!verdict.ok) {
+      sendText(res, verdict.status, `${verdict.reason}\n`);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      return sendText(res, 405, 'only GET and HEAD\n');
+      sendText(res, 405, 'only GET and HEAD\n');
+      return;
     }
     const path = (req.url ?? '/').split('?')[0];
-    if (path === RPC_PATH) return sendText(res, 426, `connect a WebSocket to ${RPC_PATH}\n`);
+    if (path === RPC_PATH) {
+      sendText(res, 426, `connect a WebSocket to ${RPC_PATH}\n`);
+      return;
+    }
     if (options.staticDir) {
       serveStatic(options.staticDir, req, res).catch((error: Error) => {
         logger.warn(`hub: serving ${req.url}: ${error.message}`);
@@ -348,14 +418,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
     if (path === '/') {
       const url = `ws://${req.headers.host ?? `${urlHost(host)}:${rules.port}`}${RPC_PATH}`;
-      return sendText(
+      sendText(
         res,
         200,
         `<!doctype html><meta charset="utf-8"><title>tapeop hub</title><p>tapeop hub for ${escapeHtml(options.session.dir)}: JSON-RPC 2.0 over WebSocket at <code>${escapeHtml(url)}</code>.</p><p>No panel is served: build apps/panel, or start the hub with --static &lt;folder&gt;.</p>\n`,
         'text/html; charset=utf-8',
       );
+      return;
     }
-    return sendText(res, 404, 'not found\n');
+    sendText(res, 404, 'not found\n');
   };
 
   const server: Server = createServer(onRequest);
@@ -363,13 +434,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, reason: string) => {
       socket.end(
-        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\nContent-Type: text/plain\r\nConnection: close\r\n${Object.entries(securityHeaders)
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\nContent-Type: text/plain\r\nConnection: close\r\n${Object.entries(
+          securityHeaders,
+        )
           .map(([k, v]) => `${k}: ${v}\r\n`)
           .join('')}\r\n${reason}\n`,
       );
     };
     socket.on('error', () => socket.destroy());
-    if ((req.url ?? '').split('?')[0] !== RPC_PATH) return refuse(404, `the WebSocket endpoint is ${RPC_PATH}`);
+    if ((req.url ?? '').split('?')[0] !== RPC_PATH)
+      return refuse(404, `the WebSocket endpoint is ${RPC_PATH}`);
     const verdict = checkAccess(req, rules, { needsToken: true });
     if (!verdict.ok) {
       logger.warn(`hub: refused a connection from ${req.socket.remoteAddress}: ${verdict.reason}`);

@@ -35,7 +35,11 @@ export type RpcResponse =
   | { jsonrpc: '2.0'; id: RpcId; result: unknown }
   | { jsonrpc: '2.0'; id: RpcId; error: RpcErrorObject };
 
-export const success = (id: RpcId, result: unknown): RpcResponse => ({ jsonrpc: '2.0', id, result });
+export const success = (id: RpcId, result: unknown): RpcResponse => ({
+  jsonrpc: '2.0',
+  id,
+  result,
+});
 
 export const failure = (id: RpcId, code: number, message: string, data?: unknown): RpcResponse => ({
   jsonrpc: '2.0',
@@ -73,16 +77,20 @@ export function checkRequest(value: unknown): Checked {
     ok: false,
     response: failure(id, rpcErrors.invalidRequest, `Invalid request: ${message}`),
   });
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return invalid('a request is a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return invalid('a request is a JSON object');
   const request = value as Record<string, unknown>;
   if (request.jsonrpc !== '2.0') return invalid('"jsonrpc" must be "2.0"');
   if (typeof request.method !== 'string' || request.method === '')
     return invalid('"method" must be a non-empty string');
-  if ('id' in request && !isId(request.id)) return invalid('"id" must be a string, a number or null');
+  if ('id' in request && !isId(request.id))
+    return invalid('"id" must be a string, a number or null');
   if ('params' in request && (request.params === null || typeof request.params !== 'object'))
     return invalid('"params" must be an object (or left out)');
   return { ok: true, request: request as unknown as RpcRequest };
 }
 
 const isId = (value: unknown) =>
-  value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  value === null ||
+  typeof value === 'string' ||
+  (typeof value === 'number' && Number.isFinite(value));

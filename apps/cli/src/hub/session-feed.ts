@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { parseSession, type Logger, type Note, type Session } from '@tapeop/core';
+import { type Logger, type Note, parseSession, type Session } from '@tapeop/core';
 import { JOURNAL_FILE, openJournal } from '@tapeop/notes';
 import { SESSION_FILE, type SessionLocation } from '../session-folder/session-file.js';
 
@@ -45,9 +45,13 @@ export class SessionFeed extends EventEmitter<SessionFeedEvents> {
       this.watcher = watch(this.location.dir, (_event, name) => {
         if (name === SESSION_FILE || name === JOURNAL_FILE || name === null) this.soon();
       });
-      this.watcher.on('error', (error) => this.logger.debug(`watching ${this.location.dir}: ${error.message}`));
+      this.watcher.on('error', (error) =>
+        this.logger.debug(`watching ${this.location.dir}: ${error.message}`),
+      );
     } catch (error) {
-      this.logger.debug(`cannot watch ${this.location.dir} (polling instead): ${(error as Error).message}`);
+      this.logger.debug(
+        `cannot watch ${this.location.dir} (polling instead): ${(error as Error).message}`,
+      );
     }
     this.timer = setInterval(() => this.soon(), this.pollMs);
     this.timer.unref();
@@ -74,8 +78,12 @@ export class SessionFeed extends EventEmitter<SessionFeedEvents> {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.checkSession().catch((error: Error) => this.logger.debug(`session feed: ${error.message}`));
-        await this.checkNotes().catch((error: Error) => this.logger.debug(`notes feed: ${error.message}`));
+        await this.checkSession().catch((error: Error) =>
+          this.logger.debug(`session feed: ${error.message}`),
+        );
+        await this.checkNotes().catch((error: Error) =>
+          this.logger.debug(`notes feed: ${error.message}`),
+        );
       } while (this.again && !this.closed);
     })().finally(() => {
       this.running = undefined;

@@ -29,8 +29,18 @@ export const securityHeaders = {
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
 } as const;
 
-export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  type = 'text/plain; charset=utf-8',
+): void {
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -61,12 +71,17 @@ export async function resolveStaticPath(root: string, url: string): Promise<stri
   const real = await realpath(candidate).catch(() => undefined);
   if (!real) return undefined;
   const inside = relative(realRoot, real);
-  if (inside.startsWith('..') || inside.startsWith(sep) || resolve(realRoot, inside) !== real) return undefined;
+  if (inside.startsWith('..') || inside.startsWith(sep) || resolve(realRoot, inside) !== real)
+    return undefined;
   return real;
 }
 
 /** Answers a GET or HEAD for a file under `root` (the built panel). */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = await resolveStaticPath(root, req.url ?? '/');
   if (!path) {
     sendText(res, 404, 'not found\n');
@@ -79,7 +94,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Content-Type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': info.size,
     // Hashed asset names can be cached; index.html must always be fresh.
-    'Cache-Control': /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2|png|svg)$/.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Cache-Control': /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2|png|svg)$/.test(name)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   });
   if (req.method === 'HEAD') {
     res.end();

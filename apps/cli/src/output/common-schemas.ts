@@ -24,7 +24,10 @@ export const errorDocument: JsonSchema = object(
         code: string('A stable code from @tapeop/core (DAW_UNREACHABLE, SCHEMA_INVALID, ...).'),
         message: string('What went wrong, for people.'),
         hint: string('What to do next.'),
-        details: { type: 'object', description: 'Facts for programs: the file, pointer, problems.' },
+        details: {
+          type: 'object',
+          description: 'Facts for programs: the file, pointer, problems.',
+        },
       },
       { optional: ['hint'] },
     ),
@@ -63,7 +66,9 @@ export const intakeProblem: JsonSchema = object(
 
 export const redBookProblem: JsonSchema = object(
   {
-    rule: string('track-count, track-length, lead-pregap, pause-length, total-length, isrc-*, upc, cd-text-*, track-order, index-marks, sample-rate.'),
+    rule: string(
+      'track-count, track-length, lead-pregap, pause-length, total-length, isrc-*, upc, cd-text-*, track-order, index-marks, sample-rate.',
+    ),
     severity: oneOfStrings(['error', 'warning']),
     message: string(),
     songId: string(),

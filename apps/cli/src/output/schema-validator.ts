@@ -12,7 +12,12 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
  */
 export function schemaValidator(schema: JsonSchema): ValidateFunction {
   ajv ??= (() => {
-    const created = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, logger: false });
+    const created = new Ajv2020({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      logger: false,
+    });
     for (const file of Object.values(schemaFiles)) created.addSchema(file as object);
     return created;
   })();
@@ -25,7 +30,9 @@ export function schemaValidator(schema: JsonSchema): ValidateFunction {
 }
 
 /** One line per problem: `/gapSec: must be >= 0`. */
-export function describeSchemaErrors(validate: ValidateFunction): Array<{ pointer: string; message: string }> {
+export function describeSchemaErrors(
+  validate: ValidateFunction,
+): Array<{ pointer: string; message: string }> {
   return (validate.errors ?? []).map((e) => ({
     pointer: e.instancePath || '/',
     message:

@@ -54,10 +54,14 @@ export async function locateSession(given: string, cwd: string): Promise<Session
     () => false,
   );
   if (!hasFile)
-    throw new TapeopError('FILE_NOT_FOUND', `${path} is not a session folder: it has no ${SESSION_FILE}`, {
-      details: { path, file },
-      hint: `Create the session first: tapeop init ${given} --from <folder of mixes>`,
-    });
+    throw new TapeopError(
+      'FILE_NOT_FOUND',
+      `${path} is not a session folder: it has no ${SESSION_FILE}`,
+      {
+        details: { path, file },
+        hint: `Create the session first: tapeop init ${given} --from <folder of mixes>`,
+      },
+    );
   return { dir: path, file };
 }
 
@@ -86,7 +90,11 @@ export async function readSession(
     throw new TapeopError(
       code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
       `cannot read ${location.file}: ${(error as Error).message}`,
-      { cause: error, details: { file: location.file }, hint: 'Check the path and the permissions.' },
+      {
+        cause: error,
+        details: { file: location.file },
+        hint: 'Check the path and the permissions.',
+      },
     );
   }
   const result = parseSession(text);

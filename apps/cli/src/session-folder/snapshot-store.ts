@@ -138,10 +138,14 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
       .filter((p) => p.severity === 'error')
       .slice(0, 10)
       .map((p) => `  ${formatProblem(p)}`);
-    throw new TapeopError('SCHEMA_INVALID', `${path} is not a valid snapshot:\n${shown.join('\n')}`, {
-      details: { file: path, problems: result.problems },
-      hint: `Fix the fields named above in ${path}, or move the file out of the snapshots folder.`,
-    });
+    throw new TapeopError(
+      'SCHEMA_INVALID',
+      `${path} is not a valid snapshot:\n${shown.join('\n')}`,
+      {
+        details: { file: path, problems: result.problems },
+        hint: `Fix the fields named above in ${path}, or move the file out of the snapshots folder.`,
+      },
+    );
   }
   return result.value;
 }
@@ -179,10 +183,14 @@ export async function findSnapshot(
   };
   const found = pick();
   if (Array.isArray(found))
-    throw new TapeopError('INVALID_ARGUMENT', `"${reference}" is the start of ${found.length} snapshot ids`, {
-      details: { reference, matches: found.map((s) => s.summary.id) },
-      hint: 'Give more characters of the id, or the snapshot name.',
-    });
+    throw new TapeopError(
+      'INVALID_ARGUMENT',
+      `"${reference}" is the start of ${found.length} snapshot ids`,
+      {
+        details: { reference, matches: found.map((s) => s.summary.id) },
+        hint: 'Give more characters of the id, or the snapshot name.',
+      },
+    );
   if (found) return found;
   if (reference.endsWith('.json')) {
     const path = resolve(cwd, reference);
@@ -190,11 +198,15 @@ export async function findSnapshot(
     return { snapshot, summary: summarize(snapshot, path) };
   }
   const available = snapshots.map((s) => s.snapshot.name ?? s.snapshot.id);
-  throw new TapeopError('FILE_NOT_FOUND', `no snapshot "${reference}" in ${join(location.dir, SNAPSHOTS_FOLDER)}`, {
-    details: { reference, available },
-    hint:
-      snapshots.length === 0
-        ? 'Capture one first: tapeop recall capture <session> --daw <daw> --name v1'
-        : `Stored snapshots: ${available.join(', ')} (or use 'latest', 'previous', an id or a file).`,
-  });
+  throw new TapeopError(
+    'FILE_NOT_FOUND',
+    `no snapshot "${reference}" in ${join(location.dir, SNAPSHOTS_FOLDER)}`,
+    {
+      details: { reference, available },
+      hint:
+        snapshots.length === 0
+          ? 'Capture one first: tapeop recall capture <session> --daw <daw> --name v1'
+          : `Stored snapshots: ${available.join(', ')} (or use 'latest', 'previous', an id or a file).`,
+    },
+  );
 }

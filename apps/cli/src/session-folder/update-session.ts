@@ -1,7 +1,7 @@
 import type { Logger, Session } from '@tapeop/core';
 import { noopLogger } from '@tapeop/core';
-import { lockSessionFile } from './session-lock.js';
 import { readSession, type SessionLocation, writeSession } from './session-file.js';
+import { lockSessionFile } from './session-lock.js';
 
 /** Writers inside this process, per session file: the hub runs many requests at once. */
 const queues = new Map<string, Promise<unknown>>();
@@ -36,7 +36,9 @@ export interface SessionUpdate<T> {
  */
 export async function updateSession<T = undefined>(
   location: SessionLocation,
-  change: (session: Session) => Promise<{ session: Session; value?: T }> | { session: Session; value?: T },
+  change: (
+    session: Session,
+  ) => Promise<{ session: Session; value?: T }> | { session: Session; value?: T },
   options: { logger?: Logger } = {},
 ): Promise<SessionUpdate<T>> {
   const logger = options.logger ?? noopLogger;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: test helpers read JSON of any shape
 import WebSocket from 'ws';
 
 export interface RpcNotification {
@@ -18,7 +19,11 @@ export class RpcClient {
     socket.on('message', (data) => {
       const value = JSON.parse(data.toString()) as unknown;
       for (const message of Array.isArray(value) ? value : [value]) {
-        const m = message as { id?: number | null; method?: string; params?: Record<string, unknown> };
+        const m = message as {
+          id?: number | null;
+          method?: string;
+          params?: Record<string, unknown>;
+        };
         if (m.method) this.notifications.push({ method: m.method, params: m.params ?? {} });
         else if (typeof m.id === 'number' && this.pending.has(m.id)) {
           this.pending.get(m.id)!.resolve(m);
@@ -34,16 +39,23 @@ export class RpcClient {
       const socket = new WebSocket(url, options);
       socket.once('open', () => resolve(new RpcClient(socket)));
       socket.once('error', reject);
-      socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+      socket.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+      );
     });
   }
 
   /** The whole response: `{ result }` or `{ error }`. */
-  request(method: string, params?: unknown): Promise<{ result?: any; error?: { code: number; message: string; data?: any } }> {
+  request(
+    method: string,
+    params?: unknown,
+  ): Promise<{ result?: any; error?: { code: number; message: string; data?: any } }> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void });
-      this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, ...(params !== undefined ? { params } : {}) }));
+      this.socket.send(
+        JSON.stringify({ jsonrpc: '2.0', id, method, ...(params !== undefined ? { params } : {}) }),
+      );
     });
   }
 

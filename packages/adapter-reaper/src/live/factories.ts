@@ -1,4 +1,5 @@
 import type { AdapterConnectionOptions, AdapterFactory } from '@tapeop/core';
+import { reaperOfflineProjects } from '../rpp/offline-project.js';
 import { reaperManifest, reaperSimManifest } from './manifest.js';
 import { createReaperAdapter, type ReaperAdapterOptions } from './reaper-adapter.js';
 
@@ -25,6 +26,7 @@ export const reaperAdapterFactory: AdapterFactory = {
   name: 'reaper',
   manifest: reaperManifest,
   create: (options) => createReaperAdapter(adapterOptions(options)),
+  offline: reaperOfflineProjects,
 };
 
 /**
@@ -34,6 +36,7 @@ export const reaperAdapterFactory: AdapterFactory = {
 export const reaperSimAdapterFactory: AdapterFactory = {
   name: 'reaper-sim',
   manifest: reaperSimManifest,
+  offline: reaperOfflineProjects,
   async create(options) {
     const base = adapterOptions(options);
     if (options.port !== undefined)

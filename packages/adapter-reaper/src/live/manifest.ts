@@ -11,6 +11,8 @@ const capabilities: Capability[] = [
   'notes.write',
   'transport',
   'events',
+  'project.offline-write',
+  'project.offline-read',
 ];
 
 export const reaperManifest: AdapterManifest = {

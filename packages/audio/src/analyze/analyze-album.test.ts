@@ -6,6 +6,7 @@ import { synthesize } from '../testing/synthetic-audio.js';
 import { makeTempFolder } from '../testing/temp-folder.js';
 import { writeWav } from '../write/wav-writer.js';
 import { type AlbumProgress, analyzeAlbum } from './analyze-album.js';
+import { closeAnalysisWorkers } from './worker-pool.js';
 
 let folder: { path: string; remove: () => Promise<void> };
 const songs: string[] = [];
@@ -33,6 +34,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  await closeAnalysisWorkers();
   await folder.remove();
 });
 

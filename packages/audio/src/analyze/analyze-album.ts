@@ -4,7 +4,7 @@ import type { MeasureOptions } from '../measure/meter-settings.js';
 import { type AlbumFigures, albumFigures } from './album-figures.js';
 import { type AnalysisProgress, type FileMeasurement, measureFile } from './analyze-file.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { AnalysisPool } from './worker-pool.js';
+import { sharedAnalysisPool } from './worker-pool.js';
 
 /** A file that could not be analysed; the album goes on without it. */
 export interface FileFailure {
@@ -73,7 +73,7 @@ export async function analyzeAlbum(
     Math.min(paths.length, options.concurrency ?? availableParallelism()),
   );
   const useThreads = options.threads ?? true;
-  const pool = useThreads && paths.length > 0 ? new AnalysisPool(concurrency, logger) : undefined;
+  const pool = useThreads && paths.length > 0 ? sharedAnalysisPool(concurrency) : undefined;
   const fractions = new Float64Array(paths.length);
   let filesDone = 0;
   const report = (fileIndex: number, progress: AnalysisProgress) => {
@@ -98,7 +98,12 @@ export async function analyzeAlbum(
         });
       }
       const measurement = pool
-        ? await pool.measure(path, measureOptions, (p) => report(index, p))
+        ? await pool.measure(
+            path,
+            measureOptions,
+            (p) => report(index, p),
+            (record) => logger[record.level](record.message, record.fields),
+          )
         : await measureFile(path, {
             ...measureOptions,
             logger,
@@ -117,12 +122,12 @@ export async function analyzeAlbum(
     options.onFile?.(entries[index]!, index);
   };
 
-  try {
-    if (pool) await Promise.all(paths.map((path, index) => one(path, index)));
-    else for (const [index, path] of paths.entries()) await one(path, index);
-  } finally {
-    await pool?.close();
-  }
+  // `concurrency` files in flight at a time, taken in order.
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < paths.length; index = next++) await one(paths[index]!, index);
+  };
+  await Promise.all(Array.from({ length: pool ? concurrency : 1 }, lane));
   const measured = measurements.filter((m): m is FileMeasurement => m !== undefined);
   return { files: entries, album: measured.length > 0 ? albumFigures(measured) : null };
 }

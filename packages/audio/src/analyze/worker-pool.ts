@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { type Logger, TapeopError } from '@tapeop/core';
+import { type LogRecord, TapeopError } from '@tapeop/core';
 import type { MeasureOptions } from '../measure/meter-settings.js';
 import { analysisWorkerSpec } from '../worker-url.js';
 import type { AnalysisProgress, FileMeasurement } from './analyze-file.js';
@@ -8,11 +8,16 @@ import type { WorkerJob, WorkerMessage } from './worker-messages.js';
 interface Pending {
   job: WorkerJob;
   onProgress: (progress: AnalysisProgress) => void;
+  onLog: (record: LogRecord) => void;
   resolve: (measurement: FileMeasurement) => void;
   reject: (error: TapeopError) => void;
 }
 
-/** A fixed set of analysis worker threads taking files from one queue. */
+/**
+ * Analysis worker threads taking files from one queue. The threads stay up between albums
+ * (starting one costs more than measuring a short file) but never keep the process alive:
+ * a thread is referenced only while it measures.
+ */
 export class AnalysisPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
@@ -21,30 +26,36 @@ export class AnalysisPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(
-    size: number,
-    private readonly logger: Logger,
-  ) {
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Starts threads until there are `size`. */
+  grow(size: number): void {
     const spec = analysisWorkerSpec();
-    for (let i = 0; i < size; i++) {
+    while (this.workers.length < size) {
       const worker = new Worker(spec.script, { eval: spec.eval, execArgv: spec.execArgv });
       worker.on('message', (message: WorkerMessage) => this.onMessage(worker, message));
       worker.on('error', (error) => this.onCrash(worker, error));
       worker.on('exit', (code) => {
         if (!this.closed) this.onCrash(worker, new Error(`worker exited with code ${code}`));
       });
+      worker.unref();
       this.workers.push(worker);
       this.idle.push(worker);
     }
+    this.dispatch();
   }
 
   measure(
     path: string,
     options: MeasureOptions,
     onProgress: (progress: AnalysisProgress) => void,
+    onLog: (record: LogRecord) => void,
   ): Promise<FileMeasurement> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, path, options }, onProgress, resolve, reject });
+      const job = { id: this.nextId++, path, options };
+      this.queue.push({ job, onProgress, onLog, resolve, reject });
       this.dispatch();
     });
   }
@@ -54,6 +65,7 @@ export class AnalysisPool {
       const worker = this.idle.pop()!;
       const pending = this.queue.shift()!;
       this.running.set(worker, pending);
+      worker.ref();
       worker.postMessage(pending.job);
     }
   }
@@ -66,11 +78,11 @@ export class AnalysisPool {
       return;
     }
     if (message.type === 'log') {
-      const { level, message: text, fields } = message.record;
-      this.logger[level](text, fields);
+      pending.onLog(message.record);
       return;
     }
     this.running.delete(worker);
+    worker.unref();
     this.idle.push(worker);
     if (message.type === 'done') {
       pending.resolve({
@@ -88,31 +100,46 @@ export class AnalysisPool {
   private onCrash(worker: Worker, error: Error): void {
     const pending = this.running.get(worker);
     this.running.delete(worker);
-    const index = this.workers.indexOf(worker);
-    if (index >= 0) this.workers.splice(index, 1);
+    for (const list of [this.workers, this.idle]) {
+      const index = list.indexOf(worker);
+      if (index >= 0) list.splice(index, 1);
+    }
     pending?.reject(
       new TapeopError(
         'INTERNAL',
         `the analysis worker for ${pending.job.path} failed: ${error.message}`,
-        {
-          details: { path: pending.job.path },
-          cause: error,
-        },
+        { details: { path: pending.job.path }, cause: error },
       ),
     );
-    if (this.workers.length === 0) {
-      for (const waiting of this.queue.splice(0)) {
-        waiting.reject(
-          new TapeopError('INTERNAL', `no analysis worker is left to measure ${waiting.job.path}`, {
-            details: { path: waiting.job.path },
-          }),
-        );
-      }
-    }
+    // Replace the thread so that the files still queued get measured.
+    if (!this.closed && this.queue.length > 0) this.grow(this.workers.length + 1);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiting of this.queue.splice(0)) {
+      waiting.reject(
+        new TapeopError('CANCELLED', `the analysis of ${waiting.job.path} was stopped`, {
+          details: { path: waiting.job.path },
+        }),
+      );
+    }
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+let shared: AnalysisPool | undefined;
+
+/** The process's analysis threads, with at least `size` of them. */
+export function sharedAnalysisPool(size: number): AnalysisPool {
+  shared ??= new AnalysisPool();
+  shared.grow(size);
+  return shared;
+}
+
+/** Stops the analysis threads (they are started again when needed). */
+export async function closeAnalysisWorkers(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
 }

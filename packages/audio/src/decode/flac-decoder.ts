@@ -38,8 +38,9 @@ export class FlacDecoder implements BlockDecoder {
   private nextSample = 0;
   private framesGiven = 0;
   private closed = false;
-  // libFLAC's float output divides by 2^(bits−1) − 1; codes are restored and divided by
-  // 2^(bits−1), so that FLAC and WAV of the same audio measure identically.
+  // libFLAC's float output divides by 2^(bits−1) − 1; the codes are restored and divided by
+  // 2^(bits−1) (the rescale_codes kernel), so that FLAC and WAV of the same audio measure
+  // identically.
   private readonly codeScale: number;
   private readonly fullScale: number;
   // Decoded audio waiting to be handed out: one array per channel per decode call.
@@ -100,6 +101,14 @@ export class FlacDecoder implements BlockDecoder {
         this.pending.shift();
         this.pendingOffset = 0;
       }
+    }
+    for (let c = 0; c < channels; c++) {
+      this.engine.exports.rescale_codes(
+        this.engine.channelAddress[c]!,
+        Math.ceil(frames / 4) * 4,
+        this.codeScale,
+        1 / this.fullScale,
+      );
     }
     this.pendingFrames -= frames;
     this.position += frames;
@@ -183,7 +192,8 @@ export class FlacDecoder implements BlockDecoder {
         this.fill();
         continue;
       }
-      frames.push(this.buffer.slice(this.start, frameEnd));
+      // A view, not a copy: the decoder copies it into its own memory before the next fill.
+      frames.push(this.buffer.subarray(this.start, frameEnd));
       offsets.push(this.bufferOffset + this.start);
       this.start = frameEnd;
       this.nextSample += frame.blockSize;
@@ -206,14 +216,7 @@ export class FlacDecoder implements BlockDecoder {
     this.framesGiven += frames.length;
     if (decoded.samplesDecoded > 0) {
       const count = decoded.samplesDecoded;
-      const channels = decoded.channelData.map((c) => c.subarray(0, count));
-      const { codeScale, fullScale } = this;
-      for (const channel of channels) {
-        for (let i = 0; i < count; i++) {
-          channel[i] = Math.round(channel[i]! * codeScale) / fullScale;
-        }
-      }
-      this.pending.push(channels);
+      this.pending.push(decoded.channelData.map((c) => c.subarray(0, count)));
       this.pendingFrames += count;
     }
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatProblem, validateNote, validateQcReport } from '@tapeop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlbumAnalysis, analyzeAlbum } from '../analyze/analyze-album.js';
+import { closeAnalysisWorkers } from '../analyze/worker-pool.js';
 import { synthesize } from '../testing/synthetic-audio.js';
 import { makeTempFolder } from '../testing/temp-folder.js';
 import { writeWav } from '../write/wav-writer.js';
@@ -60,6 +61,7 @@ beforeAll(async () => {
   album = await analyzeAlbum(Object.values(paths), { concurrency: 2 });
 });
 afterAll(async () => {
+  await closeAnalysisWorkers();
   await folder.remove();
 });
 

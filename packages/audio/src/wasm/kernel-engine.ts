@@ -1,3 +1,5 @@
+/// <reference path="./webassembly.d.ts" />
+// (The reference lets packages that typecheck these sources through the source condition see the declarations.)
 import { buildKernelModule } from './kernels.js';
 
 /** Samples of history kept before each channel's block, for the true-peak FIR (11 needed). */
@@ -13,6 +15,7 @@ interface KernelExports {
   f32le_stereo(src: number, left: number, right: number, groups: number): number;
   f32le_mono(src: number, left: number, groups: number): number;
   channel_stats(p: number, n: number, clip: number, out: number): void;
+  rescale_codes(p: number, n: number, scale: number, inverse: number): void;
   cross_sum(a: number, b: number, n: number): number;
   kweight_pair(a: number, b: number, n: number, coef: number, state: number, out: number): void;
   kweight_one(a: number, n: number, coef: number, state: number, out: number): void;
@@ -24,7 +27,9 @@ let compiled: WebAssembly.Module | undefined;
 
 /** The compiled kernel module, assembled and compiled once per thread. */
 function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(buildKernelModule());
+  // (The module's bytes live in a plain ArrayBuffer; saying so lets the sources typecheck under the DOM
+  // library too, as they are when the panel checks the hub's types.)
+  compiled ??= new WebAssembly.Module(buildKernelModule() as Uint8Array<ArrayBuffer>);
   return compiled;
 }
 

@@ -280,7 +280,8 @@ const STATE = ['x1', 'x2', 'z1', 'z2', 'y1', 'y2'];
 
 /**
  * K-weighting (two biquads in f64) of n samples, returning Σy² per channel.
- * Coefficients at `coef`: f64 b0 b1 b2 a1 a2 of the shelf, then c0 c1 c2 d1 d2 of the high-pass.
+ * Coefficients at `coef`: f64 b0 b1 b2 a1 a2 of the shelf, then c0 c1 c2 d1 d2 of the high-pass
+ * (whose numerator c0 c1 c2 is always 1, −2, 1 and is applied as additions).
  * State at `state`: x1 x2 (shelf inputs), z1 z2 (shelf outputs), y1 y2 (high-pass outputs).
  * kweight_pair runs two channels in the two lanes of f64x2 (state 6 × 16 bytes, out 2 f64);
  * kweight_one runs one channel (state 6 × 8 bytes, out 1 f64). The a1/d1 products come last
@@ -307,18 +308,15 @@ function addKWeighting(m: ModuleBuilder): void {
     mul();
     sub();
     c.set('s');
-    // y = c1·z1 + c2·z2 − d2·y2 + c0·s − d1·y1
-    c.get('c1').get('z1');
-    mul();
-    c.get('c2').get('z2');
-    mul();
+    // y = s − 2·z1 + z2 − d2·y2 − d1·y1 (the RLB high-pass numerator is 1, −2, 1 at every rate)
+    c.get('s').get('z2');
     add();
+    c.get('z1').get('z1');
+    add();
+    sub();
     c.get('d2').get('y2');
     mul();
     sub();
-    c.get('c0').get('s');
-    mul();
-    add();
     c.get('d1').get('y1');
     mul();
     sub();
@@ -441,12 +439,19 @@ function addKWeighting(m: ModuleBuilder): void {
 }
 
 /**
- * True peak of n samples at p (n a multiple of 4; the 11 samples before p hold the previous
+ * True peak of n samples at p (n a multiple of 4; the 12 samples before p hold the previous
  * block's tail): the running maximum of |oversampled output| with the Annex 2 phases given,
  * starting from `peak`. Vectorised along time: lane j of load(p − 4m) is x[i + j − m].
+ *
+ * Exact pruning: an output is a sum of 12 taps times inputs, so it can never exceed
+ * Σ|taps| · max|input over its 12 inputs|. Each chunk of 64 outputs whose inputs are too quiet
+ * to beat the running maximum is skipped; the result is the same as without pruning.
  */
 function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly number[])[]): void {
   const taps = phases.flatMap((phase, k) => phase.map((_, j) => `h${k}_${j}`));
+  // The largest gain any phase can have, with a margin for f32 rounding.
+  const bound = Math.max(...phases.map((p) => p.reduce((a, t) => a + Math.abs(t), 0))) * 1.0001;
+  const CHUNK_GROUPS = 16; // 64 samples
   m.func(
     name,
     {
@@ -458,8 +463,12 @@ function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly 
       results: ['f32'],
       locals: [
         ['end', 'i32'],
+        ['chunkEnd', 'i32'],
+        ['q', 'i32'],
+        ['running', 'f32'],
         ['acc', 'v128'],
         ['max', 'v128'],
+        ['local', 'v128'],
         ...taps.map((t) => [t, 'v128'] as [string, 'v128']),
       ],
     },
@@ -469,30 +478,102 @@ function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly 
           c.f32(tap).simd('f32x4.splat').set(`h${k}_${j}`);
         });
       });
-      c.get('peak').simd('f32x4.splat').set('max');
+      const reduceMax = (vector: string) => {
+        for (let lane = 0; lane < 4; lane++) {
+          c.get(vector).lane('f32x4.extract_lane', lane);
+          if (lane > 0) c.op('f32.max');
+        }
+      };
+      c.get('peak').tee('running').simd('f32x4.splat').set('max');
       c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
       c.get('n').i32(0).op('i32.gt_s');
       c.if(() => {
-        c.get('p').i32(44).op('i32.sub').set('p');
-        c.get('end').i32(44).op('i32.sub').set('end');
-        c.loop('samples', () => {
-          phases.forEach((phase, k) => {
-            phase.forEach((_, j) => {
-              c.get('p')
-                .simdMem('v128.load', 44 - 4 * j)
-                .get(`h${k}_${j}`)
-                .simd('f32x4.mul');
-              if (j > 0) c.simd('f32x4.add');
-            });
-            c.simd('f32x4.abs').get('max').simd('f32x4.pmax').set('max');
+        c.loop('chunks', () => {
+          // chunkEnd = min(p + 256, end)
+          c.get('p')
+            .i32(CHUNK_GROUPS * 16)
+            .op('i32.add')
+            .tee('chunkEnd');
+          c.get('end').get('chunkEnd').get('end').op('i32.lt_u', 'select').set('chunkEnd');
+          // local = max |x| over [p − 12, chunkEnd)
+          c.v128F32(0, 0, 0, 0).set('local');
+          c.get('p').i32(48).op('i32.sub').set('q');
+          c.loop('scan', () => {
+            c.get('local')
+              .get('q')
+              .simdMem('v128.load')
+              .simd('f32x4.abs', 'f32x4.pmax')
+              .set('local');
+            c.get('q').i32(16).op('i32.add').tee('q').get('chunkEnd').op('i32.lt_u').brIf('scan');
           });
+          reduceMax('local');
+          c.f32(bound).op('f32.mul').get('running').op('f32.gt');
+          c.if(() => {
+            c.get('p').set('q');
+            c.loop('samples', () => {
+              phases.forEach((phase, k) => {
+                phase.forEach((_, j) => {
+                  c.get('q').i32(44).op('i32.sub');
+                  c.simdMem('v128.load', 44 - 4 * j)
+                    .get(`h${k}_${j}`)
+                    .simd('f32x4.mul');
+                  if (j > 0) c.simd('f32x4.add');
+                });
+                c.simd('f32x4.abs').get('max').simd('f32x4.pmax').set('max');
+              });
+              c.get('q')
+                .i32(16)
+                .op('i32.add')
+                .tee('q')
+                .get('chunkEnd')
+                .op('i32.lt_u')
+                .brIf('samples');
+            });
+            reduceMax('max');
+            c.set('running');
+          });
+          c.get('chunkEnd').tee('p').get('end').op('i32.lt_u').brIf('chunks');
+        });
+      });
+      c.get('running');
+    },
+  );
+}
+
+/**
+ * Restores integer codes from floats that a decoder scaled by 1/scale and rescales them by
+ * `inverse`: x = nearest(x · scale) · inverse over n samples (n a multiple of 4). Exact for
+ * codes up to 24 bits.
+ */
+function addRescale(m: ModuleBuilder): void {
+  m.func(
+    'rescale_codes',
+    {
+      params: [
+        ['p', 'i32'],
+        ['n', 'i32'],
+        ['scale', 'f32'],
+        ['inverse', 'f32'],
+      ],
+      results: [],
+      locals: [
+        ['end', 'i32'],
+        ['s', 'v128'],
+        ['i', 'v128'],
+      ],
+    },
+    (c) => {
+      c.get('scale').simd('f32x4.splat').set('s');
+      c.get('inverse').simd('f32x4.splat').set('i');
+      c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('p').get('p').simdMem('v128.load').get('s').simd('f32x4.mul', 'f32x4.nearest');
+          c.get('i').simd('f32x4.mul').simdMem('v128.store');
           c.get('p').i32(16).op('i32.add').tee('p').get('end').op('i32.lt_u').brIf('samples');
         });
       });
-      for (let lane = 0; lane < 4; lane++) {
-        c.get('max').lane('f32x4.extract_lane', lane);
-        if (lane > 0) c.op('f32.max');
-      }
     },
   );
 }
@@ -502,6 +583,7 @@ export function buildKernelModule(): Uint8Array {
   const m = new ModuleBuilder();
   addDecoders(m);
   addStats(m);
+  addRescale(m);
   addKWeighting(m);
   addTruePeak(m, 'true_peak_4x', truePeakPhases(4));
   addTruePeak(m, 'true_peak_2x', truePeakPhases(2));

@@ -118,6 +118,7 @@ const simdOps = {
   'i32x4.shr_u': 0xad,
   'i32x4.add': 0xae,
   'i32x4.sub': 0xb1,
+  'f32x4.nearest': 0x6a,
   'f32x4.abs': 0xe0,
   'f32x4.neg': 0xe1,
   'f32x4.add': 0xe4,

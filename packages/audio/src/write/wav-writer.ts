@@ -109,25 +109,29 @@ export class WavWriter {
   write(channels: Float32Array[]): void {
     const frames = channels[0]?.length ?? 0;
     const { bytesPerSample } = this;
-    const size = frames * this.options.channels * bytesPerSample;
+    const count = this.options.channels;
+    const size = frames * count * bytesPerSample;
     if (this.buffer.length < size) this.buffer = Buffer.alloc(size);
     const out = this.buffer;
     const float = this.options.sampleFormat === 'float';
     const scale = 2 ** (this.options.bitsPerSample - 1);
-    let at = 0;
-    for (let i = 0; i < frames; i++) {
-      for (let c = 0; c < this.options.channels; c++) {
-        const x = channels[c]![i]!;
+    for (let c = 0; c < count; c++) {
+      const channel = channels[c]!;
+      let at = c * bytesPerSample;
+      const step = count * bytesPerSample;
+      for (let i = 0; i < frames; i++, at += step) {
+        const x = channel[i]!;
         if (float) {
           if (bytesPerSample === 4) out.writeFloatLE(x, at);
           else out.writeDoubleLE(x, at);
-        } else {
-          const v = Math.max(-scale, Math.min(scale - 1, Math.round(x * scale)));
-          if (bytesPerSample === 2) out.writeInt16LE(v, at);
-          else if (bytesPerSample === 3) out.writeIntLE(v, at, 3);
-          else out.writeInt32LE(v, at);
+          continue;
         }
-        at += bytesPerSample;
+        const scaled = Math.round(x * scale);
+        const v = scaled < -scale ? -scale : scaled > scale - 1 ? scale - 1 : scaled;
+        out[at] = v & 0xff;
+        out[at + 1] = (v >> 8) & 0xff;
+        if (bytesPerSample >= 3) out[at + 2] = (v >> 16) & 0xff;
+        if (bytesPerSample === 4) out[at + 3] = (v >> 24) & 0xff;
       }
     }
     writeSync(this.fd, out, 0, size);

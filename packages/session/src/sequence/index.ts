@@ -29,6 +29,12 @@ export {
   validateRedBook,
 } from './red-book.js';
 export {
+  describeSequenceChange,
+  diffSequences,
+  type SequenceChange,
+  type SequenceChangeKind,
+} from './sequence-changes.js';
+export {
   type SequenceFromMarkersOptions,
   type SequenceFromMarkersResult,
   sequenceFromMarkers,
@@ -44,9 +50,3 @@ export {
   type TimelineOptions,
   type TimelineSong,
 } from './timeline.js';
-export {
-  describeSequenceChange,
-  diffSequences,
-  type SequenceChange,
-  type SequenceChangeKind,
-} from './sequence-changes.js';

@@ -19,7 +19,10 @@ describe('diffSequences', () => {
   });
 
   it('reports a swap of two neighbours as one move', () => {
-    const changes = diffSequences(sequence(e('a'), e('b'), e('c')), sequence(e('b'), e('a'), e('c')));
+    const changes = diffSequences(
+      sequence(e('a'), e('b'), e('c')),
+      sequence(e('b'), e('a'), e('c')),
+    );
     expect(changes.filter((c) => c.kind === 'song-moved')).toHaveLength(1);
   });
 
@@ -29,7 +32,10 @@ describe('diffSequences', () => {
       e('a'),
       e('b', 3.5),
       e('c', 2),
-      e('d', 2, { indexMarks: [{ number: 2, offsetSec: 60, name: 'Coda' }], cdFlags: { copyPermitted: true } }),
+      e('d', 2, {
+        indexMarks: [{ number: 2, offsetSec: 60, name: 'Coda' }],
+        cdFlags: { copyPermitted: true },
+      }),
     );
     expect(diffSequences(a, b)).toEqual([
       { kind: 'gap', songId: 'b', position: 2, beforeSec: 2, afterSec: 3.5 },
@@ -52,7 +58,10 @@ describe('diffSequences', () => {
   });
 
   it('reports songs added and taken out, without a gap change for them', () => {
-    const changes = diffSequences(sequence(e('a'), e('b'), e('c')), sequence(e('a'), e('x', 5), e('c')));
+    const changes = diffSequences(
+      sequence(e('a'), e('b'), e('c')),
+      sequence(e('a'), e('x', 5), e('c')),
+    );
     expect(changes).toEqual([
       { kind: 'song-added', songId: 'x', position: 2 },
       { kind: 'song-removed', songId: 'b', position: 2 },
@@ -77,35 +86,50 @@ describe('describeSequenceChange', () => {
   const songs = session.songs;
 
   it('names songs by title, in one line', () => {
-    expect(describeSequenceChange({ kind: 'song-moved', songId: 'overpass', from: 2, to: 1 }, songs)).toBe(
-      'Overpass moved from 2 to 1',
-    );
     expect(
-      describeSequenceChange({ kind: 'gap', songId: 'overpass', position: 2, beforeSec: 2, afterSec: 3.5 }, songs),
+      describeSequenceChange({ kind: 'song-moved', songId: 'overpass', from: 2, to: 1 }, songs),
+    ).toBe('Overpass moved from 2 to 1');
+    expect(
+      describeSequenceChange(
+        { kind: 'gap', songId: 'overpass', position: 2, beforeSec: 2, afterSec: 3.5 },
+        songs,
+      ),
     ).toBe('Gap before Overpass: 2 s → 3.5 s');
     expect(
-      describeSequenceChange({ kind: 'crossfade', songId: 'overpass', position: 2, beforeSec: 0, afterSec: 1.5 }, songs),
+      describeSequenceChange(
+        { kind: 'crossfade', songId: 'overpass', position: 2, beforeSec: 0, afterSec: 1.5 },
+        songs,
+      ),
     ).toBe('Crossfade into Overpass: 1.5 s');
     expect(
       describeSequenceChange(
-        { kind: 'cd-flags', songId: 'headlights', position: 1, before: {}, after: { preEmphasis: true } },
+        {
+          kind: 'cd-flags',
+          songId: 'headlights',
+          position: 1,
+          before: {},
+          after: { preEmphasis: true },
+        },
         songs,
       ),
     ).toBe('CD flags of Headlights: none → pre-emphasis');
-    expect(describeSequenceChange({ kind: 'song-removed', songId: 'overpass', position: 2 }, songs)).toBe(
-      'Overpass taken out of the sequence (was 2)',
-    );
+    expect(
+      describeSequenceChange({ kind: 'song-removed', songId: 'overpass', position: 2 }, songs),
+    ).toBe('Overpass taken out of the sequence (was 2)');
   });
 
   it('falls back to the song id for a song the session does not have', () => {
-    expect(describeSequenceChange({ kind: 'song-added', songId: 'ghost', position: 3 }, songs)).toBe(
-      'ghost added to the sequence at 3',
-    );
+    expect(
+      describeSequenceChange({ kind: 'song-added', songId: 'ghost', position: 3 }, songs),
+    ).toBe('ghost added to the sequence at 3');
   });
 
   it('rounds figures for reading', () => {
     expect(
-      describeSequenceChange({ kind: 'gap', songId: 'headlights', position: 1, beforeSec: 2.0000001, afterSec: 1 / 3 }, songs),
+      describeSequenceChange(
+        { kind: 'gap', songId: 'headlights', position: 1, beforeSec: 2.0000001, afterSec: 1 / 3 },
+        songs,
+      ),
     ).toBe('Gap before Headlights: 2 s → 0.333 s');
   });
 });

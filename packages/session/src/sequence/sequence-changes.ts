@@ -43,7 +43,8 @@ export function diffSequences(a: Sequence, b: Sequence): SequenceChange[] {
       changes.push({ kind: 'song-added', songId: entry.songId, position });
       return;
     }
-    if (!stable.has(j)) changes.push({ kind: 'song-moved', songId: entry.songId, from: i + 1, to: position });
+    if (!stable.has(j))
+      changes.push({ kind: 'song-moved', songId: entry.songId, from: i + 1, to: position });
     const old = a.entries[i] as SequenceEntry;
     const crossfadeBefore = old.crossfadeSec ?? 0;
     const crossfadeAfter = entry.crossfadeSec ?? 0;

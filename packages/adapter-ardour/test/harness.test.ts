@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isTapeopError, type TapeopError } from '@tapeop/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type ArdourInstance,
+  processGroupAlive,
+  startArdour,
+} from '../../../scripts/ardour-harness.js';
+import { createArdourAdapter } from '../src/index.js';
+
+const processesIn = (dir: string) =>
+  execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(dir));
+
+async function freePort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((ok) => socket.bind(0, '127.0.0.1', () => ok()));
+  const { port } = socket.address();
+  await new Promise<void>((ok) => socket.close(() => ok()));
+  return port;
+}
+
+const started: ArdourInstance[] = [];
+afterAll(async () => {
+  for (const instance of started) {
+    await instance.stop();
+    await rm(instance.dir, { recursive: true, force: true });
+  }
+});
+
+describe('the Ardour test harness', () => {
+  it('starts headless Ardour with OSC on a free port, and stopping it leaves no process', async () => {
+    const ardour = await startArdour();
+    started.push(ardour);
+    expect(ardour.mode).toBe('headless');
+    expect(processGroupAlive(ardour.pid)).toBe(true);
+    expect(processesIn(ardour.dir).length).toBeGreaterThan(0);
+    await ardour.stop();
+    expect(processGroupAlive(ardour.pid)).toBe(false);
+    expect(processesIn(ardour.dir)).toEqual([]);
+  });
+
+  it('reports DAW_UNREACHABLE within the timeout when Ardour is killed under the adapter', async () => {
+    const ardour = await startArdour();
+    started.push(ardour);
+    const adapter = createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 1000 });
+    const events: string[] = [];
+    adapter.subscribe((e) => {
+      if (e.type === 'connection') events.push(e.state);
+    });
+    await adapter.connect();
+    expect((await adapter.transportState()).playing).toBe(false);
+    process.kill(-ardour.pid, 'SIGKILL');
+    const begin = Date.now();
+    const error = await adapter.transportState().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const took = Date.now() - begin;
+    expect(isTapeopError(error, 'DAW_UNREACHABLE')).toBe(true);
+    expect((error as TapeopError).details.timeoutMs).toBe(1000);
+    // Not a timing test: only that it gives up at its timeout instead of hanging.
+    expect(took).toBeLessThan(1000 * 3);
+    await expect(adapter.listTracks()).rejects.toSatisfy((e) =>
+      isTapeopError(e, 'DAW_UNREACHABLE'),
+    );
+    await adapter.close();
+    await ardour.stop();
+    expect(processesIn(ardour.dir)).toEqual([]);
+    expect(events[0]).toBe('connected');
+  });
+
+  it('reports DAW_UNREACHABLE when no Ardour listens at all', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-none-'));
+    const adapter = createArdourAdapter({ oscPort: await freePort(), configDir, timeoutMs: 500 });
+    const begin = Date.now();
+    await expect(adapter.connect()).rejects.toSatisfy(
+      (e) =>
+        isTapeopError(e, 'DAW_UNREACHABLE') &&
+        /within 500 ms/.test(e.message) &&
+        /OSC/.test(e.hint ?? ''),
+    );
+    expect(Date.now() - begin).toBeLessThan(500 * 3);
+    await adapter.close();
+    await rm(configDir, { recursive: true, force: true });
+  });
+
+  it('says BRIDGE_NOT_RUNNING when Ardour answers OSC but no bridge reads the mailbox', async () => {
+    const ardour = await startArdour();
+    started.push(ardour);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'tapeop-ardour-elsewhere-'));
+    const adapter = createArdourAdapter({
+      configDir: elsewhere,
+      oscPort: ardour.oscPort,
+      timeoutMs: 800,
+    });
+    await adapter.connect();
+    expect((await adapter.transportState()).positionSec).toBe(0);
+    await expect(adapter.listTracks()).rejects.toSatisfy(
+      (e) => isTapeopError(e, 'BRIDGE_NOT_RUNNING') && /tapeop ardour install/.test(e.hint ?? ''),
+    );
+    await adapter.close();
+    await ardour.stop();
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+});
