@@ -1,7 +1,9 @@
 import { isTapeopError } from '@tapeop/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CRAFTED_RPP, rppFixture, THIRD_PARTY_RPP } from '../../test/rpp-fixtures.js';
 import { parseRpp } from './parse-rpp.js';
+import { readRpp } from './read-rpp.js';
 import {
   findBlock,
   findField,
@@ -197,5 +199,58 @@ describe('parseRpp on broken input', () => {
       ['text-after-quote', 'warning', 2],
       ['comment', 'warning', 3],
     ]);
+  });
+});
+
+describe('parseRpp and readRpp on damaged projects (property)', () => {
+  const text = rppFixture('mastering-session.RPP');
+  // Damage as it happens: a cut-off file, lost or doubled characters, stray quotes and brackets.
+  const damage = fc
+    .array(
+      fc.record({
+        at: fc.nat({ max: text.length }),
+        remove: fc.nat({ max: 40 }),
+        insert: fc.constantFrom('', '"', "'", '`', '<', '>', '\n>', '\n<X', '|', '\n', '#', '\r'),
+      }),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((edits) => {
+      let damaged = text;
+      for (const { at, remove, insert } of edits) {
+        const i = Math.min(at, damaged.length);
+        damaged = damaged.slice(0, i) + insert + damaged.slice(i + remove);
+      }
+      return damaged;
+    });
+
+  it('a strict read gives a project or a PARSE_ERROR with a line, never anything else', () => {
+    fc.assert(
+      fc.property(damage, (damaged) => {
+        try {
+          readRpp(damaged);
+        } catch (error) {
+          expect(isTapeopError(error, 'PARSE_ERROR')).toBe(true);
+          expect((error as { details: { line: number } }).details.line).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a lenient read of text that still starts as a project always reads, and writes back whole', () => {
+    fc.assert(
+      fc.property(damage, (damaged) => {
+        const start = damaged.split('\n')[0]!;
+        fc.pre(start.startsWith('<REAPER_PROJECT'));
+        const project = readRpp(damaged, { lenient: true });
+        const repaired = serializeRpp(project.document);
+        // the repaired file parses strictly, except for problems that are about single lines
+        const again = parseRpp(repaired, { lenient: true });
+        expect(
+          again.problems.filter((p) => p.code === 'unterminated-block' || p.code === 'stray-close'),
+        ).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
