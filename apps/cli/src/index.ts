@@ -1,20 +1,6 @@
 // @tapeop/cli as a library: the hub (for tools that embed it) and the descriptions of every
 // command and hub method (for documentation and for clients such as the panel).
 export type { Action, ActionEnv, ActionOutcome, AnyAction } from './actions/action.js';
-export { allActions, hubActions } from './actions/index.js';
-export { exitCodes } from './cli/exit-codes.js';
-export { type CliIo, runCli } from './cli/run-cli.js';
-export { commands, groups } from './commands/index.js';
-export {
-  DEFAULT_HUB_PORT,
-  DEFAULT_MAX_MESSAGE_BYTES,
-  type Hub,
-  type HubOptions,
-  hubOnlyMethods,
-  RPC_PATH,
-  startHub,
-} from './hub/hub.js';
-export { rpcErrors } from './hub/json-rpc.js';
 // The hub methods' params and results, for typed clients (the panel imports these as types only).
 export type {
   DawStatusResult,
@@ -25,6 +11,7 @@ export type {
   MarkersReadResult,
   MarkersWriteResult,
 } from './actions/daw.js';
+export { allActions, hubActions } from './actions/index.js';
 export type {
   ListedEntry,
   NotesAddParams,
@@ -54,4 +41,17 @@ export type {
   SessionUpdateParams,
   SessionUpdateResult,
 } from './actions/session.js';
+export { exitCodes } from './cli/exit-codes.js';
+export { type CliIo, runCli } from './cli/run-cli.js';
+export { commands, groups } from './commands/index.js';
+export {
+  DEFAULT_HUB_PORT,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type Hub,
+  type HubOptions,
+  hubOnlyMethods,
+  RPC_PATH,
+  startHub,
+} from './hub/hub.js';
+export { rpcErrors } from './hub/json-rpc.js';
 export type { SnapshotSummary } from './session-folder/snapshot-store.js';

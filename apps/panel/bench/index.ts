@@ -59,7 +59,8 @@ const TIMING_SCRIPT = `(async () => {
   };
 })()`;
 
-const timing = (page: import('playwright-core').Page): Promise<Timing> => page.evaluate(TIMING_SCRIPT) as Promise<Timing>;
+const timing = (page: import('playwright-core').Page): Promise<Timing> =>
+  page.evaluate(TIMING_SCRIPT) as Promise<Timing>;
 
 try {
   const cold: Timing[] = [];
@@ -82,9 +83,21 @@ try {
   await context.close();
 
   const row = (label: string, runs: Timing[], key: keyof Timing) =>
-    `  ${label.padEnd(34)} median ${quantile(runs.map((r) => r[key]), 0.5).toFixed(0).padStart(4)} ms   p90 ${quantile(runs.map((r) => r[key]), 0.9).toFixed(0).padStart(4)} ms`;
+    `  ${label.padEnd(34)} median ${quantile(
+      runs.map((r) => r[key]),
+      0.5,
+    )
+      .toFixed(0)
+      .padStart(4)} ms   p90 ${quantile(
+      runs.map((r) => r[key]),
+      0.9,
+    )
+      .toFixed(0)
+      .padStart(4)} ms`;
   console.log('tapeop panel: load from tapeop serve (127.0.0.1), Debian Chromium headless');
-  console.log(`  machine load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `  machine load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+  );
   console.log(`cold (new profile, empty cache), ${COLD} loads:`);
   console.log(row('HTML received (responseEnd)', cold, 'responseEnd'));
   console.log(row('DOMContentLoaded', cold, 'domContentLoaded'));
@@ -96,10 +109,20 @@ try {
   console.log(row('load event (the 200 ms target)', warm, 'load'));
   console.log(row('album shown with the hub’s data', warm, 'albumShown'));
   console.log('bundle (dist/):');
-  for (const s of sizes) console.log(`  ${s.file.padEnd(34)} ${(s.bytes / 1000).toFixed(1).padStart(6)} kB   gzip ${(s.gzip / 1000).toFixed(1).padStart(5)} kB`);
-  const total = sizes.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), { bytes: 0, gzip: 0 });
-  console.log(`  ${'total'.padEnd(34)} ${(total.bytes / 1000).toFixed(1).padStart(6)} kB   gzip ${(total.gzip / 1000).toFixed(1).padStart(5)} kB`);
-  console.log(`  (the hub serves the files uncompressed; gzip is what they would weigh over a network)`);
+  for (const s of sizes)
+    console.log(
+      `  ${s.file.padEnd(34)} ${(s.bytes / 1000).toFixed(1).padStart(6)} kB   gzip ${(s.gzip / 1000).toFixed(1).padStart(5)} kB`,
+    );
+  const total = sizes.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), {
+    bytes: 0,
+    gzip: 0,
+  });
+  console.log(
+    `  ${'total'.padEnd(34)} ${(total.bytes / 1000).toFixed(1).padStart(6)} kB   gzip ${(total.gzip / 1000).toFixed(1).padStart(5)} kB`,
+  );
+  console.log(
+    `  (the hub serves the files uncompressed; gzip is what they would weigh over a network)`,
+  );
 } finally {
   await browser.close();
   await serve.stop();

@@ -38,7 +38,9 @@ describe('findPanelFiles (the panel tapeop serve serves by default)', () => {
   it('is undefined when the panel is not installed', () => {
     expect(
       findPanelFiles(() => {
-        throw Object.assign(new Error("Cannot find package '@tapeop/panel'"), { code: 'ERR_MODULE_NOT_FOUND' });
+        throw Object.assign(new Error("Cannot find package '@tapeop/panel'"), {
+          code: 'ERR_MODULE_NOT_FOUND',
+        });
       }),
     ).toBeUndefined();
   });
@@ -48,7 +50,12 @@ describe('findPanelFiles (the panel tapeop serve serves by default)', () => {
     // manifest; what findPanelFiles answers then depends only on whether dist/ was built.
     const manifest = import.meta.resolve('@tapeop/panel/package.json');
     expect(manifest).toMatch(/apps\/panel\/package\.json$/);
-    const built = await stat(new URL('./dist/index.html', manifest)).then(() => true, () => false);
-    expect(findPanelFiles()).toBe(built ? join(dirname(fileURLToPath(manifest)), 'dist') : undefined);
+    const built = await stat(new URL('./dist/index.html', manifest)).then(
+      () => true,
+      () => false,
+    );
+    expect(findPanelFiles()).toBe(
+      built ? join(dirname(fileURLToPath(manifest)), 'dist') : undefined,
+    );
   });
 });
