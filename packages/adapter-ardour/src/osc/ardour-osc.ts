@@ -171,18 +171,26 @@ export class ArdourOsc {
         int(0),
       ]);
     register();
+    const started = Date.now();
     const first = Math.max(200, Math.floor(this.timeoutMs / 2));
     try {
       return await this.listStrips(first);
     } catch (error) {
       // Ardour 7.3 remembers a reply port per host from the first message it ever got from it;
       // a message that arrived while a session was still loading is answered on port 8000 from
-      // then on. "/set_surface/port 0" asks for answers at the sender's own port again.
-      this.socket.send('/set_surface/port', [int(0)]);
-      register();
-      return this.listStrips(Math.max(200, this.timeoutMs - first)).catch(() => {
-        throw error;
-      });
+      // then on. "/set_surface/port 0" asks for answers at the sender's own port again; it is
+      // repeated until the time is up, as the harness does, in case one exchange gets lost.
+      for (;;) {
+        const left = this.timeoutMs - (Date.now() - started);
+        if (left <= 0) throw error;
+        this.socket.send('/set_surface/port', [int(0)]);
+        register();
+        try {
+          return await this.listStrips(Math.max(200, Math.min(1000, left)));
+        } catch {
+          // once more, while there is time
+        }
+      }
     }
   }
 

@@ -9,8 +9,10 @@ export function formatTimecode(seconds: number): string {
   if (!Number.isFinite(seconds)) {
     throw new TapeopError('INVALID_ARGUMENT', `time ${seconds} is not a finite number`);
   }
-  const sign = seconds < 0 ? '-' : '';
-  const totalMs = Math.abs(roundHalfAwayFromZero(seconds * 1000));
+  const rounded = roundHalfAwayFromZero(seconds * 1000);
+  // The sign of what is printed: -0.0004 s rounds to 0 ms and prints without a minus.
+  const sign = rounded < 0 ? '-' : '';
+  const totalMs = Math.abs(rounded);
   const ms = totalMs % 1000;
   const totalSeconds = (totalMs - ms) / 1000;
   const ss = totalSeconds % 60;

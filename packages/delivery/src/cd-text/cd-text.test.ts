@@ -159,6 +159,21 @@ describe('decodeCdText', () => {
     expect(decodeCdText(patched).blocks[0]?.tracks.get(2)?.performer).toBe('Band');
   });
 
+  it('reads TABs on several tracks in a row as the last text written out', () => {
+    const bytes = encodeCdText({
+      disc: { performer: 'Band' },
+      tracks: [{ performer: 'Band' }, { performer: '\u00a0' }, { performer: '\u00a0' }],
+    });
+    const patched = Buffer.from(bytes);
+    for (let at = patched.indexOf(0xa0); at !== -1; at = patched.indexOf(0xa0, at + 1)) {
+      patched[at] = 0x09;
+      const pack = Math.floor(at / 18) * 18;
+      patched.writeUInt16BE(cdTextCrc(patched, pack, pack + 16), pack + 16);
+    }
+    const tracks = decodeCdText(patched).blocks[0]!.tracks;
+    expect([1, 2, 3].map((n) => tracks.get(n)?.performer)).toEqual(['Band', 'Band', 'Band']);
+  });
+
   it('reports a bad CRC with the pack and offset but still reads the text', () => {
     const damaged = Buffer.from(GOLDEN);
     damaged[18 + 16] = damaged[18 + 16]! ^ 0xff;

@@ -152,9 +152,12 @@ export function decodeCdText(bytes: Buffer, file = 'CDTEXT.BIN'): DecodedCdText 
     // TOC (0x88, 0x89) and closed information (0x8D) are not text for people.
     if (stream.type === 0x88 || stream.type === 0x89 || stream.type === 0x8d) continue;
     const strings = splitStrings(stream.bytes);
+    // A TAB repeats the previous track's text, which may itself have been a TAB.
+    let previous: string | undefined;
     strings.forEach((text, i) => {
       const trackNumber = stream.firstTrack + i;
-      const value = text === '\t' ? strings[i - 1] : text;
+      const value = text === '\t' ? previous : text;
+      previous = value;
       if (!value) return;
       const owner = (trackNumber === 0 ? target.disc : trackOf(target, trackNumber)) as Record<
         string,

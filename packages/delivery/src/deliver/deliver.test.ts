@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatMsf, isTapeopError } from '@tapeop/core';
-import { buildTimeline } from '@tapeop/session';
+import { buildTimeline, readAudioHeader } from '@tapeop/session';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDdp } from '../ddp/read-ddp.js';
 import { verifyDdp } from '../ddp/verify-ddp.js';
@@ -13,6 +13,7 @@ import {
   THREE_SONGS,
   testSession,
 } from '../test-support/test-session.js';
+import { writeCdWav } from '../wav/write-wav.js';
 import { splitMasters } from './split-masters.js';
 import { writeCueSheet } from './write-cue-sheet.js';
 import { writeDdp } from './write-ddp.js';
@@ -126,6 +127,45 @@ describe('writeDdp', () => {
     expect(result.warnings).toEqual([
       'album master.wav is 500 samples longer than the sequence (less than one CD frame); anything past the lead-out is left out.',
     ]);
+  });
+
+  it('accepts a render a few samples short and fills the last sector with silence', async () => {
+    const short = await renderAlbum(scratch.dir, timeline, { extraSamples: -500 });
+    const out = join(scratch.dir, 'DDP');
+    const result = await writeDdp(session, { kind: 'album', path: short.path }, out, {
+      fsync: false,
+    });
+    expect(result.warnings).toEqual([
+      'album master.wav is 500 samples shorter than the sequence (less than one CD frame); the last sector is filled with silence.',
+    ]);
+    const image = await readFile(join(out, 'IMAGE.DAT'));
+    expect(image.length).toBe(timeline.leadOutFrames * 2352);
+    expect(image.subarray(0, short.pcm.length).equals(short.pcm)).toBe(true);
+    expect(image.subarray(short.pcm.length).every((b) => b === 0)).toBe(true);
+    expect((await verifyDdp(out)).ok).toBe(true);
+  });
+
+  it('accepts a last song file a few samples short', async () => {
+    const files = await renderSongs(scratch.dir, timeline);
+    const last = timeline.songs.at(-1)!;
+    const header = await readAudioHeader(files[last.songId]!);
+    const cut = await writeCdWav(
+      join(scratch.dir, 'last song short.wav'),
+      [
+        {
+          kind: 'file',
+          path: header.path,
+          offset: header.stream!.dataOffset,
+          bytes: (last.lengthSamples - 500) * 4,
+        },
+      ],
+      { fsync: false },
+    );
+    const out = join(scratch.dir, 'DDP');
+    await writeDdp(session, { kind: 'songs', files: { ...files, [last.songId]: cut.path } }, out, {
+      fsync: false,
+    });
+    expect((await verifyDdp(out)).ok).toBe(true);
   });
 
   it('places a 48 kHz session on the disc by CD frames, from a 44.1 kHz render', async () => {

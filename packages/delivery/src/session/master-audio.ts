@@ -8,7 +8,7 @@ import {
   TapeopError,
 } from '@tapeop/core';
 import { type PcmStream, readAudioHeader, requireDecodable, type Timeline } from '@tapeop/session';
-import type { PcmSegment } from '../io/pcm-segments.js';
+import { type PcmSegment, segmentsLength } from '../io/pcm-segments.js';
 
 /**
  * The rendered master a deliverable is made from.
@@ -91,7 +91,7 @@ export async function programmeAudio(
       leadIn === 'excluded' ? [{ kind: 'silence', bytes: leadInSamples * 4 }] : [];
     const room = leadOutBytes - (leadIn === 'excluded' ? leadInSamples * 4 : 0);
     segments.push(fileSegment(master.path, stream, Math.min(stream.frames * 4, room)));
-    return { segments, notes };
+    return { segments: toProgrammeEnd(segments, albumEnd), notes };
   }
 
   const problems: string[] = [];
@@ -146,7 +146,16 @@ export async function programmeAudio(
     segments.push(fileSegment(path, stream, frames * 4));
     cursor = start + frames;
   }
-  return { segments, notes };
+  return { segments: toProgrammeEnd(segments, to44(timeline.endSamples)), notes };
+}
+
+/**
+ * A render up to a frame short ends before the last song does: silence fills it to the end of
+ * the programme, so the audio always reaches the last sector (which the image pads to its end).
+ */
+function toProgrammeEnd(segments: PcmSegment[], endSamples: number): PcmSegment[] {
+  const missing = endSamples * 4 - segmentsLength(segments);
+  return missing > 0 ? [...segments, { kind: 'silence', bytes: missing }] : segments;
 }
 
 /** The file's sample stream, refused unless it is 44.1 kHz, 16-bit integer, stereo PCM. */

@@ -246,6 +246,18 @@ describe('the JSON recall sheet', () => {
     expect(sheet.versions).toEqual([]);
   });
 
+  it('rounds a mix duration to the tenth as a whole, never to 60 seconds', async () => {
+    const session = albumSession();
+    const lengths = [59.96, 119.99, 200];
+    session.songs.forEach((song, i) => {
+      song.source!.durationSec = lengths[i]!;
+    });
+    const sheet = JSON.parse(
+      await exportRecallSheet(session, openJournal(dir), [], { ...options, format: 'json' }),
+    ) as RecallSheet;
+    expect(sheet.songs.map((s) => s.mix?.duration)).toEqual(['1:00.0', '2:00.0', '3:20.0']);
+  });
+
   it('refuses an unknown format', async () => {
     await expect(
       exportRecallSheet(albumSession(), openJournal(dir), [], { format: 'pdf' as never }),

@@ -368,8 +368,10 @@ function mixOf(song: Song): NonNullable<SheetSong['mix']> {
       : (source.sampleRate / 1000).toFixed(1);
   const channels =
     source.channels === 1 ? 'mono' : source.channels === 2 ? 'stereo' : `${source.channels} ch`;
-  const minutes = Math.floor(source.durationSec / 60);
-  const seconds = (source.durationSec - minutes * 60).toFixed(1).padStart(4, '0');
+  // Rounded to the tenth first, so 59.96 s reads 1:00.0, not 0:60.0.
+  const tenths = Math.round(source.durationSec * 10);
+  const minutes = Math.floor(tenths / 600);
+  const seconds = ((tenths - minutes * 600) / 10).toFixed(1).padStart(4, '0');
   return {
     path: source.path,
     format: `${source.bitDepth}-bit ${rate} kHz ${channels} ${source.container.toUpperCase()}`,

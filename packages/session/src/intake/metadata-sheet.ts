@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseEan, parseIsrc, parseMsf, parseTimecode, TapeopError } from '@tapeop/core';
+import {
+  cdFramesToSeconds,
+  parseEan,
+  parseIsrc,
+  parseMsf,
+  parseTimecode,
+  TapeopError,
+} from '@tapeop/core';
 import { type CsvDelimiter, decodeSheetBytes, parseCsv, type SheetEncoding } from './csv.js';
 import type { IntakeProblem, IntakeProblemCode } from './intake-problem.js';
 import { isoDate } from './mix-file-name.js';
@@ -489,7 +496,7 @@ export function parseSeconds(value: string): number | undefined {
     return number[2] === 'ms' ? n / 1000 : n;
   }
   try {
-    if (/^\d{1,3}:\d{2}:\d{2}$/.test(text)) return parseMsf(text) / 75;
+    if (/^\d{1,3}:\d{2}:\d{2}$/.test(text)) return cdFramesToSeconds(parseMsf(text));
     const seconds = parseTimecode(text);
     return seconds >= 0 ? seconds : undefined;
   } catch {

@@ -10,6 +10,7 @@ import {
   type Song,
   samplesToCdFrames,
   secondsToSamples,
+  snapToCdFrame,
   TapeopError,
 } from '@tapeop/core';
 import { albumCdText, trackCdText } from './cd-text.js';
@@ -173,7 +174,7 @@ export function buildTimeline(session: Session, options: TimelineOptions = {}): 
           `The first song's gap of ${entry.gapSec} s is shorter than the 2-second lead pregap a CD needs, so "${song.title}" starts at 2 s.`,
         );
       }
-      if (cd) start = snapToFrame(start, rate, 'nearest');
+      if (cd) start = snapToCdFrame(start, rate);
       paused = cd || start > 0;
     } else if (crossfade > 0) {
       start = previousEnd - crossfade;
@@ -181,8 +182,8 @@ export function buildTimeline(session: Session, options: TimelineOptions = {}): 
     } else if (gap > 0) {
       start = previousEnd + gap;
       if (cd) {
-        start = snapToFrame(start, rate, 'nearest');
-        if (start < previousEnd) start = snapToFrame(previousEnd, rate, 'ceil');
+        start = snapToCdFrame(start, rate);
+        if (start < previousEnd) start = snapToCdFrame(previousEnd, rate, 'ceil');
       }
       paused = true;
     } else {
@@ -287,10 +288,6 @@ export function buildTimeline(session: Session, options: TimelineOptions = {}): 
 export function sessionIsForCd(session: Session): boolean {
   const targets = session.deliveryTargets ?? [];
   return targets.length === 0 || targets.some((target) => target.kind === 'cd');
-}
-
-function snapToFrame(samples: number, rate: number, rounding: 'nearest' | 'ceil'): number {
-  return cdFramesToSamples(samplesToCdFrames(samples, rate, rounding), rate);
 }
 
 function indexSongs(songs: Song[]): Map<string, Song> {
