@@ -10,6 +10,10 @@ describe('ISRC', () => {
     ['isrc:GB.AAA.24.00001', 'GBAAA2400001'],
     [' US-S1Z-99-00001 ', 'USS1Z9900001'],
     ['QZ_ES5_26_00002', 'QZES52600002'],
+    // Iceland (IS) with a registrant starting RC: the code itself begins with "ISRC".
+    ['ISRC12400001', 'ISRC12400001'],
+    ['is-rc1-24-00001', 'ISRC12400001'],
+    ['ISRC ISRC12400001', 'ISRC12400001'],
   ])('normalizes %j', (input, isrc) => {
     expect(normalizeIsrc(input)).toBe(isrc);
     const parsed = parseIsrc(input);

@@ -18,11 +18,14 @@ export type IsrcResult =
 
 /** Upper case, without the "ISRC" prefix, hyphens, dots, spaces or underscores. Does not validate. */
 export function normalizeIsrc(input: string): string {
-  return input
-    .trim()
-    .toUpperCase()
-    .replace(/^ISRC[:\s]*/, '')
-    .replace(/[\s\-._]/g, '');
+  const upper = input.trim().toUpperCase();
+  const compact = (text: string) => text.replace(/[\s\-._]/g, '');
+  const prefix = /^ISRC[:\s]*/.exec(upper);
+  if (!prefix) return compact(upper);
+  const rest = compact(upper.slice(prefix[0].length));
+  // An Icelandic code (IS) whose registrant starts with RC begins with "ISRC" itself: it is a
+  // prefix only when what follows it is not the rest of a 12-character code.
+  return compact(upper).length === 12 && rest.length !== 12 ? compact(upper) : rest;
 }
 
 /** True for a normalized ISRC (as stored in tapeop documents). */
