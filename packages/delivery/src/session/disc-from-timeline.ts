@@ -1,6 +1,7 @@
 import type { CdText, Session } from '@tapeop/core';
 import { cdTextLanguage, type Timeline } from '@tapeop/session';
 import { cdTextLanguageCode } from '../cd-text/cd-text-codes.js';
+import { CD_TEXT_FIELDS } from '../cd-text/encode-cd-text.js';
 import type { DiscLayout, DiscText } from '../disc/disc-layout.js';
 import { toLatin1 } from './latin1-text.js';
 
@@ -15,14 +16,8 @@ export interface DiscFromTimeline {
   notes: string[];
 }
 
-const TEXT_FIELDS = [
-  'title',
-  'performer',
-  'songwriter',
-  'composer',
-  'arranger',
-  'message',
-] as const;
+/** The CD-Text fields of a disc or track: the text pack types CDTEXT.BIN is written with. */
+const TEXT_FIELDS = CD_TEXT_FIELDS.map(([, field]) => field);
 
 /**
  * The disc a CD timeline describes: @tapeop/session's buildTimeline already places every index
