@@ -1,3 +1,5 @@
+/// <reference path="./webassembly.d.ts" />
+// (The reference lets packages that typecheck these sources through the source condition see the declarations.)
 import { buildKernelModule } from './kernels.js';
 
 /** Samples of history kept before each channel's block, for the true-peak FIR (11 needed). */

@@ -29,6 +29,12 @@ export {
   validateRedBook,
 } from './red-book.js';
 export {
+  describeSequenceChange,
+  diffSequences,
+  type SequenceChange,
+  type SequenceChangeKind,
+} from './sequence-changes.js';
+export {
   type SequenceFromMarkersOptions,
   type SequenceFromMarkersResult,
   sequenceFromMarkers,
