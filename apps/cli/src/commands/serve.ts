@@ -7,6 +7,7 @@ import { connectDaw, dawOptions, selectDaw } from '../daw/connect-daw.js';
 import { isLoopbackHost } from '../hub/access.js';
 import { DEFAULT_HUB_PORT, DEFAULT_MAX_MESSAGE_BYTES, startHub } from '../hub/hub.js';
 import { loadOrCreateHubToken } from '../hub/hub-token.js';
+import { findPanelFiles } from '../hub/panel-files.js';
 import { boolean, integer, object, string } from '../output/json-schema.js';
 import { locateSession } from '../session-folder/session-file.js';
 import { cliVersion } from '../version.js';
@@ -57,7 +58,8 @@ export const serveCommand = defineCommand<ServeResult>({
     static: {
       type: 'string',
       valueName: 'FOLDER',
-      description: 'Serve these built static files at / (the panel).',
+      description:
+        "Serve these built static files at / (default: the panel, @tapeop/panel's dist/, when it is built).",
     },
     'allow-origin': {
       type: 'string',
@@ -88,7 +90,7 @@ export const serveCommand = defineCommand<ServeResult>({
     },
   ],
   description: [
-    'Methods mirror the CLI commands one to one (sequence, load, markers.write, recall.capture, notes.add, ...; see the hub reference), plus notes.subscribe, session.subscribe, daw.subscribe and unsubscribe. WebSocket endpoint: /rpc; GET / serves the panel (--static) or a note.',
+    'Methods mirror the CLI commands one to one (sequence, load, markers.write, recall.capture, notes.add, ...; see the hub reference), plus notes.subscribe, session.subscribe, daw.subscribe and unsubscribe. WebSocket endpoint: /rpc; GET / serves the panel (apps/panel, when built; or --static) or a note.',
     'Binds 127.0.0.1 by default. Any other address needs a token: made on first run, printed once, and kept in $XDG_CONFIG_HOME/tapeop/hub-token (mode 600); clients send it as "Authorization: Bearer <token>" (or ?token= from a browser). Browsers are checked by Origin. Runs until Ctrl-C.',
     'In the session\'s tapeop.config.json, "hub" sets host, port, allowedOrigins, staticDir and maxMessageBytes. With --json, one JSON document is printed when the hub is ready.',
   ].join('\n\n'),
@@ -112,7 +114,10 @@ export const serveCommand = defineCommand<ServeResult>({
     const host = (args.options.host as string | undefined) ?? config.hub.host ?? '127.0.0.1';
     const port = (args.options.port as number | undefined) ?? config.hub.port ?? DEFAULT_HUB_PORT;
     const staticOption = args.options.static as string | undefined;
-    const staticDir = staticOption ? resolve(context.cwd, staticOption) : config.hub.staticDir;
+    // The panel is served by default when it is installed and built (apps/panel, npm run build).
+    const staticDir = staticOption
+      ? resolve(context.cwd, staticOption)
+      : (config.hub.staticDir ?? findPanelFiles());
     if (staticDir) {
       const found = await stat(staticDir).catch(() => undefined);
       if (!found?.isDirectory())
@@ -198,7 +203,11 @@ export const serveCommand = defineCommand<ServeResult>({
     else {
       context.terminal.line(`tapeop hub for ${location.dir}`);
       context.terminal.line(`  JSON-RPC over WebSocket: ${hub.url}`);
-      context.terminal.line(`  ${staticDir ? 'panel' : 'page'}: ${hub.httpUrl}`);
+      context.terminal.line(
+        staticDir
+          ? `  panel: ${hub.httpUrl}`
+          : `  page: ${hub.httpUrl} (no panel: build it with npm run build, or give --static)`,
+      );
       if (selection) context.terminal.line(`  DAW: ${selection.name}`);
       context.terminal.line('Ctrl-C stops it.');
     }

@@ -27,7 +27,9 @@ let compiled: WebAssembly.Module | undefined;
 
 /** The compiled kernel module, assembled and compiled once per thread. */
 function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(buildKernelModule());
+  // (The module's bytes live in a plain ArrayBuffer; saying so lets the sources typecheck under the DOM
+  // library too, as they are when the panel checks the hub's types.)
+  compiled ??= new WebAssembly.Module(buildKernelModule() as Uint8Array<ArrayBuffer>);
   return compiled;
 }
 

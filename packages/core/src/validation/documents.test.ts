@@ -89,6 +89,24 @@ describe('validation', () => {
     expect(parseSession(`\uFEFF${sessionText}`).ok).toBe(true);
   });
 
+  it.each([
+    ['{"a":}', "at line 1, column 6 (byte offset 5): Unexpected token '}'"],
+    ['[1,]', "at line 1, column 4 (byte offset 3): Unexpected token ']'"],
+    ['{\n  "x": tru}', "at line 2, column 11 (byte offset 12): Unexpected token '}'"],
+    ['{"é":}', "at line 1, column 6 (byte offset 6): Unexpected token '}'"],
+    ['{"a" 1}', "at line 1, column 6 (byte offset 5): Expected ':' after property name"],
+    [
+      '{"a":1}x',
+      'at line 1, column 8 (byte offset 7): Unexpected non-whitespace character after JSON',
+    ],
+    ['nul', 'at line 1, column 4 (byte offset 3): Unexpected end of JSON input'],
+  ])('says where the JSON syntax of %j breaks', (text, where) => {
+    const result = parseSession(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.message)).toEqual([`is not valid JSON ${where}`]);
+  });
+
   it('throws one TapeopError naming the file from assertDocument and readDocument', () => {
     const doc = session();
     doc.sampleRate = 1;

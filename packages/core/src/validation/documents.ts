@@ -104,24 +104,59 @@ export function parseDocument<K extends DocumentType>(
 }
 
 function jsonSyntaxProblem(text: string, error: Error): Problem {
-  const position = /position (\d+)/.exec(error.message);
-  let where = '';
-  if (position) {
-    const offset = Number(position[1]);
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    where = ` at line ${line}, column ${column} (byte offset ${Buffer.byteLength(before)})`;
-  } else if (text.trim() === '') {
-    where = ': the text is empty';
-  }
-  const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^.*?:\s*/, '');
-  return {
+  const problem = (message: string): Problem => ({
     pointer: '',
     rule: 'json-syntax',
     severity: 'error',
-    message: `is not valid JSON${where}${where.startsWith(':') ? '' : `: ${reason}`}`,
-  };
+    message: `is not valid JSON${message}`,
+  });
+  if (text.trim() === '') return problem(': the text is empty');
+  const offset = syntaxErrorOffset(text, error.message);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return problem(
+    ` at line ${line}, column ${column} (byte offset ${Buffer.byteLength(before)}): ${syntaxErrorReason(error.message)}`,
+  );
+}
+
+/**
+ * Where JSON.parse gave up, in UTF-16 units. V8 states the position for most errors but not for
+ * an unexpected token (`Unexpected token '}', "{"a":}" is not valid JSON`); then the first
+ * prefix of the text that fails for a reason other than running out of text ends just after
+ * the offending character (the parser reads left to right, so that prefix is found by bisection).
+ */
+function syntaxErrorOffset(text: string, message: string): number {
+  const stated = /at position (\d+)/.exec(message);
+  if (stated) return Number(stated[1]);
+  if (/end of JSON input/.test(message)) return text.length;
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (breaksBeforeEnd(text.slice(0, middle))) high = middle;
+    else low = middle + 1;
+  }
+  return high - 1;
+}
+
+function breaksBeforeEnd(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/end of JSON input/.test(message)) return false;
+    const stated = /at position (\d+)/.exec(message);
+    return stated ? Number(stated[1]) < prefix.length : true;
+  }
+}
+
+/** V8's message without the position and the quoted excerpt of the text it adds. */
+function syntaxErrorReason(message: string): string {
+  return message
+    .replace(/, [\s\S]*is not valid JSON$/, '')
+    .replace(/ (in JSON )?at position \d+[\s\S]*$/, '');
 }
 
 /**

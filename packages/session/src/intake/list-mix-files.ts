@@ -85,8 +85,16 @@ export async function listMixFiles(
 ): Promise<{ files: FolderEntry[]; ignored: IgnoredFile[] }> {
   const files: FolderEntry[] = [];
   const ignored: IgnoredFile[] = [];
+  // Folders walked, by device and inode: a link back to one (a link cycle, or two links to the
+  // same folder) is listed once, not again under every name it has.
+  const walked = new Map<string, string>();
   const walk = async (dir: string, prefix: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    // Real folders before links, by name, so a folder is listed under its own name when it can be.
+    const entries = (await readdir(dir, { withFileTypes: true })).sort(
+      (a, b) =>
+        Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
     for (const entry of entries) {
       const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
       const path = join(dir, entry.name);
@@ -109,7 +117,11 @@ export async function listMixFiles(
         continue;
       }
       if (info.isDirectory()) {
-        if (recursive) {
+        const seenAs = walked.get(`${info.dev}:${info.ino}`);
+        if (recursive && seenAs !== undefined) {
+          ignored.push({ relativePath, reason: `a link to a folder scanned as ${seenAs}` });
+        } else if (recursive) {
+          walked.set(`${info.dev}:${info.ino}`, relativePath);
           try {
             await walk(path, relativePath);
           } catch (error) {
@@ -150,6 +162,7 @@ export async function listMixFiles(
         hint: 'Give the folder that holds the delivered mixes.',
       });
     }
+    walked.set(`${info.dev}:${info.ino}`, 'the scanned folder');
     await walk(folder, '');
   } catch (error) {
     if (error instanceof TapeopError) throw error;

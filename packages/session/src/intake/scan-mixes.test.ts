@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTapeopError } from '@tapeop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,6 +250,27 @@ describe('scanMixes options and failures', () => {
   it('looks into subfolders when recursive', async () => {
     const deep = await scanMixes(folder.path, { hash: false, recursive: true });
     expect(deep.mixes.map((m) => m.relativePath)).toContain('refs/01 Headlights ref.wav');
+  });
+
+  it('follows a link to a folder once, even when it leads back up (a link cycle)', async () => {
+    const looped = await makeTempFolder();
+    try {
+      await writeFiles(looped.path, { '01 Song.wav': wavFile({ frames: 5 * SECOND }) });
+      await mkdir(join(looped.path, 'extra'));
+      await writeFiles(join(looped.path, 'extra'), {
+        '02 Other.wav': wavFile({ frames: 5 * SECOND }),
+      });
+      await symlink('..', join(looped.path, 'extra', 'up'));
+      await symlink('extra', join(looped.path, 'also extra'));
+      const deep = await scanMixes(looped.path, { hash: false, recursive: true });
+      expect(deep.mixes.map((m) => m.relativePath)).toEqual(['01 Song.wav', 'extra/02 Other.wav']);
+      expect(deep.ignored).toEqual([
+        { relativePath: 'also extra', reason: 'a link to a folder scanned as extra' },
+        { relativePath: 'extra/up', reason: 'a link to a folder scanned as the scanned folder' },
+      ]);
+    } finally {
+      await looped.remove();
+    }
   });
 
   it('throws for a folder that does not exist, and CANCELLED when aborted', async () => {

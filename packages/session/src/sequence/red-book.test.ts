@@ -361,6 +361,45 @@ describe('validateRedBook', () => {
     });
   });
 
+  describe('index-marks: numbered 2, 3, 4 ... without gaps', () => {
+    it('fails an index 4 after index 2 and a first mark numbered 3', () => {
+      const session = album([
+        {
+          seconds: 60,
+          indexMarks: [
+            { number: 2, offsetSec: 10 },
+            { number: 4, offsetSec: 20 },
+          ],
+        },
+        { seconds: 60, indexMarks: [{ number: 3, offsetSec: 10 }] },
+      ]);
+      const problems = only(validateRedBook(session), 'index-marks');
+      expect(problems.map((p) => [p.message, p.pointer])).toEqual([
+        [
+          'Index 4 of track 1 ("Song 1") follows index 2; index marks are numbered 2, 3, 4 ... in order, without gaps (CUE sheets and the PQ code need that).',
+          '/sequence/entries/0/indexMarks/1/number',
+        ],
+        [
+          'Index 3 of track 2 ("Song 2") follows index 1; index marks are numbered 2, 3, 4 ... in order, without gaps (CUE sheets and the PQ code need that).',
+          '/sequence/entries/1/indexMarks/0/number',
+        ],
+      ]);
+    });
+    it('passes index marks 2, 3, 4', () => {
+      const session = album([
+        {
+          seconds: 60,
+          indexMarks: [
+            { number: 2, offsetSec: 10 },
+            { number: 3, offsetSec: 20 },
+            { number: 4, offsetSec: 30 },
+          ],
+        },
+      ]);
+      expect(only(validateRedBook(session), 'index-marks')).toEqual([]);
+    });
+  });
+
   describe('sample-rate: a CD is 44.1 kHz, 16-bit', () => {
     it('says what conversion a 96 kHz session needs', () => {
       const session = album(undefined, { sampleRate: 96_000 });

@@ -216,6 +216,17 @@ export function validateRedBook(session: Session, options: RedBookOptions = {}):
       const where = msfOf(index.frames);
       const mark = `Index ${index.number} of ${trackLabel(song, false)}`;
       const pointer = `${at}/indexMarks/${j - song.indexes.findIndex((x) => x.number === 1) - 1}`;
+      if (index.number !== before.number + 1) {
+        // CDRWIN: indexes after the first run on one by one; a DDP's PQ code lists them so too.
+        add({
+          rule: 'index-marks',
+          severity: 'error',
+          message: `${mark} follows index ${before.number}; index marks are numbered 2, 3, 4 ... in order, without gaps (CUE sheets and the PQ code need that).`,
+          ...about,
+          ...where,
+          pointer: `${pointer}/number`,
+        });
+      }
       if (index.frames <= before.frames) {
         add({
           rule: 'index-marks',

@@ -183,6 +183,19 @@ describe('sequenceFromMarkers', () => {
     expect(result.sequence.entries[1]!.cdFlags).toEqual({ preEmphasis: true });
   });
 
+  it('closes gaps in the numbering of index marks read back', () => {
+    const session = album();
+    const markers = buildMarkers(buildTimeline(session));
+    const coda = markers.find((m) => m.kind === 'cd-index')!;
+    coda.indexNumber = 4;
+    delete coda.id;
+    const result = sequenceFromMarkers(markers, session.songs);
+    expect(result.sequence.entries.flatMap((e) => e.indexMarks ?? [])).toEqual([
+      { number: 2, offsetSec: expect.closeTo(120, 2), name: 'Coda' },
+    ]);
+    expect(result.notes.some((n) => /renumbered/.test(n))).toBe(true);
+  });
+
   it('numbers index marks in time order and places unnamed ones by position', () => {
     const session = album();
     const markers = buildMarkers(buildTimeline(session));

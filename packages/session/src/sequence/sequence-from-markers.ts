@@ -417,8 +417,9 @@ function indexMarksFor(
       return mark;
     })
     .sort((a, b) => a.offsetSec - b.offsetSec);
-  const ascending = marks.every((m, i) => m.number >= 2 && m.number > (marks[i - 1]?.number ?? 1));
-  if (!ascending) {
+  // Index marks run 2, 3, 4 ... in time order (a deleted mark leaves a gap in the DAW).
+  const consecutive = marks.every((m, i) => m.number === i + 2);
+  if (!consecutive) {
     marks.forEach((mark, i) => {
       mark.number = i + 2;
     });
