@@ -16,6 +16,9 @@ describeAdapterContract({
     const album = await makeAlbum();
     const ardour = await startArdour({
       setupLua: join(import.meta.dirname, 'fixtures', 'mastering-bus.lua'),
+    }).catch(async (error) => {
+      await rm(album.dir, { recursive: true, force: true });
+      throw error;
     });
     return {
       adapter: createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 }),

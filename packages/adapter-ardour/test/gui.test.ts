@@ -18,7 +18,10 @@ describeAdapterContract({
   timeoutMs: 120_000,
   async setup() {
     const album = await makeAlbum();
-    const ardour = await startArdour({ gui: true });
+    const ardour = await startArdour({ gui: true }).catch(async (error) => {
+      await rm(album.dir, { recursive: true, force: true });
+      throw error;
+    });
     return {
       adapter: createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 }),
       fixture: { plan: album.plan, markers: album.markers },

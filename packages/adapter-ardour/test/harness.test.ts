@@ -26,11 +26,13 @@ async function freePort(): Promise<number> {
 }
 
 const started: ArdourInstance[] = [];
+const folders: string[] = [];
 afterAll(async () => {
   for (const instance of started) {
     await instance.stop();
     await rm(instance.dir, { recursive: true, force: true });
   }
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
 describe('the Ardour test harness', () => {
@@ -77,6 +79,7 @@ describe('the Ardour test harness', () => {
 
   it('reports DAW_UNREACHABLE when no Ardour listens at all', async () => {
     const configDir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-none-'));
+    folders.push(configDir);
     const adapter = createArdourAdapter({ oscPort: await freePort(), configDir, timeoutMs: 500 });
     const begin = Date.now();
     await expect(adapter.connect()).rejects.toSatisfy(
@@ -87,13 +90,13 @@ describe('the Ardour test harness', () => {
     );
     expect(Date.now() - begin).toBeLessThan(500 * 3);
     await adapter.close();
-    await rm(configDir, { recursive: true, force: true });
   });
 
   it('says BRIDGE_NOT_RUNNING when Ardour answers OSC but no bridge reads the mailbox', async () => {
     const ardour = await startArdour();
     started.push(ardour);
     const elsewhere = await mkdtemp(join(tmpdir(), 'tapeop-ardour-elsewhere-'));
+    folders.push(elsewhere);
     const adapter = createArdourAdapter({
       configDir: elsewhere,
       oscPort: ardour.oscPort,
@@ -106,6 +109,5 @@ describe('the Ardour test harness', () => {
     );
     await adapter.close();
     await ardour.stop();
-    await rm(elsewhere, { recursive: true, force: true });
   });
 });

@@ -20,6 +20,7 @@ let ardour: ArdourInstance;
 let osc: ArdourOsc;
 let bridge: BridgeClient;
 const events: ArdourOscEvent[] = [];
+const folders: string[] = [];
 
 beforeAll(async () => {
   ardour = await startArdour();
@@ -37,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await osc?.close();
   await ardour?.stop();
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
 describe("Ardour's OSC surface", () => {
@@ -126,6 +128,7 @@ describe("Ardour's OSC surface", () => {
 
   it('refuses, headless, a mix at another rate, and changes nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-rate-'));
+    folders.push(dir);
     const file = join(dir, 'cd.wav');
     await writeWav(file, { sampleRate: 44_100, channels: 2, frames: 4410, sample: () => 0 });
     const adapter = createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 3000 });
@@ -155,11 +158,11 @@ describe("Ardour's OSC surface", () => {
     );
     expect(await adapter.listTracks()).toEqual(before);
     await adapter.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('loads a whole album onto one track when the plan says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-single-'));
+    folders.push(dir);
     const files = [join(dir, 'a.wav'), join(dir, 'b.wav')];
     for (const file of files)
       await writeWav(file, { sampleRate: 48_000, channels: 2, frames: 4800, sample: () => 0.1 });
@@ -189,7 +192,6 @@ describe("Ardour's OSC surface", () => {
       [105_600, 100, 4700],
     ]);
     await adapter.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('saves the session with /save_state', async () => {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { type Logger, type Note, parseSession, type Session } from '@tapeop/core';
-import { JOURNAL_FILE, openJournal } from '@tapeop/notes';
+import { JOURNAL_FILE, type Journal, openJournal } from '@tapeop/notes';
 import { SESSION_FILE, type SessionLocation } from '../session-folder/session-file.js';
 
 export interface SessionFeedEvents {
@@ -27,6 +27,8 @@ export class SessionFeed extends EventEmitter<SessionFeedEvents> {
   private notesSize = -1;
   private readonly seen = new Set<string>();
   private closed = false;
+  /** One journal object: it parses only what was appended since its last read. */
+  private readonly journal: Journal;
 
   constructor(
     private readonly location: SessionLocation,
@@ -34,11 +36,12 @@ export class SessionFeed extends EventEmitter<SessionFeedEvents> {
     private readonly pollMs = 1000,
   ) {
     super();
+    this.journal = openJournal(location.dir, { logger });
   }
 
   async start(): Promise<void> {
     this.sessionText = await readFile(this.location.file, 'utf8').catch(() => undefined);
-    const view = await openJournal(this.location.dir, { logger: this.logger }).read();
+    const view = await this.journal.read();
     for (const note of view.history) this.seen.add(note.id);
     this.notesSize = view.byteLength;
     try {
@@ -106,7 +109,7 @@ export class SessionFeed extends EventEmitter<SessionFeedEvents> {
       () => 0,
     );
     if (size === this.notesSize) return;
-    const view = await openJournal(this.location.dir, { logger: this.logger }).read();
+    const view = await this.journal.read();
     this.notesSize = view.byteLength;
     const fresh = view.history.filter((note) => !this.seen.has(note.id));
     for (const note of fresh) this.seen.add(note.id);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTapeopError } from '@tapeop/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -440,6 +440,25 @@ describe('broken DDPs', () => {
     );
     expect(verification.problems.map((p) => p.message)).toContain(
       'CHECKSUM.MD5: line 4: PQDESCR is listed but missing from the DDP.',
+    );
+  });
+
+  it('reports a stream file that cannot be read (a folder in its place) without throwing', async () => {
+    const { out } = await writeTestDdp();
+    await rm(join(out, 'PQDESCR'));
+    await mkdir(join(out, 'PQDESCR'));
+    const error = await readDdp(out).catch((e: unknown) => e);
+    expect(isTapeopError(error, 'FILE_UNREADABLE')).toBe(true);
+    expect((error as Error).message).toBe(
+      `${join(out, 'PQDESCR')}: cannot be read (EISDIR); the DDP's PQ descriptor (PQDESCR, listed in DDPMS) is unusable`,
+    );
+    const verification = await verifyDdp(out);
+    expect(verification.ok).toBe(false);
+    expect(verification.problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        (error as Error).message,
+        'CHECKSUM.MD5: line 4: PQDESCR cannot be read (EISDIR).',
+      ]),
     );
   });
 

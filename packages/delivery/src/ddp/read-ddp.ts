@@ -84,11 +84,30 @@ export async function readDdp(dir: string, options: ReadDdpOptions = {}): Promis
     }
     return found;
   };
+  /** The bytes of a stream file, or FILE_UNREADABLE naming it (no permission, a folder, ...). */
+  const read = async (name: string, purpose: string) => {
+    try {
+      return await readFile(join(root, name));
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+      throw new TapeopError(
+        'FILE_UNREADABLE',
+        `${join(root, name)}: cannot be read (${code}); the DDP's ${purpose} is unusable`,
+        {
+          details: { file: join(root, name), dir: root, code },
+          cause,
+          hint: 'Check the permissions of the DDP folder, or copy the DDP again.',
+        },
+      );
+    }
+  };
 
-  const idName = find('DDPID', 'DDPID (identification record)');
-  const id = decodeDdpId(await readFile(join(root, idName)), idName);
-  const mapName = find('DDPMS', 'DDPMS (map of its streams)');
-  const map = decodeDdpMap(await readFile(join(root, mapName)), mapName);
+  const idPurpose = 'DDPID (identification record)';
+  const idName = find('DDPID', idPurpose);
+  const id = decodeDdpId(await read(idName, idPurpose), idName);
+  const mapPurpose = 'DDPMS (map of its streams)';
+  const mapName = find('DDPMS', mapPurpose);
+  const map = decodeDdpMap(await read(mapName, mapPurpose), mapName);
 
   const pqPackets = map.filter((p) => p.streamType === 'S0' && p.subcode === 'PQ DESCR');
   if (pqPackets.length !== 1) {
@@ -99,11 +118,9 @@ export async function readDdp(dir: string, options: ReadDdpOptions = {}): Promis
     );
   }
   const pqPacket = pqPackets[0]!;
-  const pqFile = find(
-    pqPacket.fileName,
-    `PQ descriptor (${pqPacket.fileName}, listed in ${mapName})`,
-  );
-  const pqBytes = await readFile(join(root, pqFile));
+  const pqPurpose = `PQ descriptor (${pqPacket.fileName}, listed in ${mapName})`;
+  const pqFile = find(pqPacket.fileName, pqPurpose);
+  const pqBytes = await read(pqFile, pqPurpose);
   if (pqPacket.length !== undefined && pqPacket.length !== pqBytes.length) {
     throw new TapeopError(
       'PARSE_ERROR',
@@ -144,11 +161,9 @@ export async function readDdp(dir: string, options: ReadDdpOptions = {}): Promis
 
   const textPacket = map.find((p) => p.streamType === 'S0' && p.subcode === 'CDTEXT');
   if (textPacket) {
-    const cdTextFile = find(
-      textPacket.fileName,
-      `CD-Text file (${textPacket.fileName}, listed in ${mapName})`,
-    );
-    const cdText = decodeCdText(await readFile(join(root, cdTextFile)), cdTextFile);
+    const cdTextPurpose = `CD-Text file (${textPacket.fileName}, listed in ${mapName})`;
+    const cdTextFile = find(textPacket.fileName, cdTextPurpose);
+    const cdText = decodeCdText(await read(cdTextFile, cdTextPurpose), cdTextFile);
     fileset.cdTextFile = cdTextFile;
     fileset.cdText = cdText;
     for (const problem of cdText.problems) notes.push(problem.message);

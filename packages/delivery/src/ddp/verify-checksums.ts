@@ -20,7 +20,7 @@ export interface DdpChecksumResult {
   line: number;
   name: string;
   expected: string;
-  /** Undefined when the file is missing. */
+  /** Undefined when the file is missing or cannot be read. */
   actual?: string;
   ok: boolean;
 }
@@ -45,14 +45,18 @@ export async function verifyChecksums(
   const lists = await readChecksumLists(dir);
   const problems: DdpProblem[] = [];
   const checksums: DdpChecksumResult[] = [];
-  const digests = new Map<string, Promise<string | undefined>>();
+  type Digest = { md5: string } | { missing: true } | { unreadable: string };
+  const digests = new Map<string, Promise<Digest>>();
   const digestOf = (name: string) => {
     let digest = digests.get(name.toLowerCase());
     if (!digest) {
       const actual = names.find((n) => n.toLowerCase() === name.toLowerCase());
       digest = actual
-        ? hashFile(join(dir, actual), (done) => options.onProgress?.(actual, done))
-        : Promise.resolve(undefined);
+        ? md5File(join(dir, actual), (done) => options.onProgress?.(actual, done)).then(
+            (md5): Digest => ({ md5 }),
+            (error: NodeJS.ErrnoException): Digest => ({ unreadable: error.code ?? 'error' }),
+          )
+        : Promise.resolve({ missing: true });
       digests.set(name.toLowerCase(), digest);
     }
     return digest;
@@ -68,7 +72,8 @@ export async function verifyChecksums(
       });
     }
     for (const entry of parsed.entries) {
-      const actual = await digestOf(entry.name);
+      const digest = await digestOf(entry.name);
+      const actual = 'md5' in digest ? digest.md5 : undefined;
       const ok = actual === entry.md5;
       checksums.push({
         list,
@@ -78,7 +83,14 @@ export async function verifyChecksums(
         ...(actual ? { actual } : {}),
         ok,
       });
-      if (actual === undefined) {
+      if ('unreadable' in digest) {
+        problems.push({
+          severity: 'error',
+          file: list,
+          line: entry.line,
+          message: `${list}: line ${entry.line}: ${entry.name} cannot be read (${digest.unreadable}).`,
+        });
+      } else if (actual === undefined) {
         problems.push({
           severity: 'error',
           file: list,
@@ -105,13 +117,14 @@ export async function verifyChecksums(
   return { lists: lists.map((l) => l.list), checksums, problems };
 }
 
-async function hashFile(path: string, onProgress: (done: number) => void): Promise<string> {
+/** The MD5 of a whole file, streamed in 4 MiB chunks, lower-case hex. */
+export async function md5File(path: string, onProgress?: (done: number) => void): Promise<string> {
   const hash = md5();
   let done = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
     hash.update(chunk as Buffer);
     done += (chunk as Buffer).length;
-    onProgress(done);
+    onProgress?.(done);
   }
   return hash.digest('hex');
 }

@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { type Person, type Session, TapeopError } from '@tapeop/core';
 import type { Timeline } from '@tapeop/session';
 import { readChecksumLists } from '../ddp/checksum-file.js';
 import type { DdpFileset } from '../ddp/read-ddp.js';
+import { md5File } from '../ddp/verify-checksums.js';
 import type { DiscLayout } from '../disc/disc-layout.js';
 import { writeBytesAtomic } from '../io/atomic-file.js';
-import { md5 } from '../io/pcm-segments.js';
 import { formatPqCsv } from '../pq-sheet/format-pq-csv.js';
 import { formatPqHtml } from '../pq-sheet/format-pq-html.js';
 import { formatPqJson } from '../pq-sheet/format-pq-json.js';
@@ -68,7 +67,7 @@ export async function writePqSheet(
     const listed = image && entries.find((e) => e.name.toLowerCase() === image.name.toLowerCase());
     if (listed) facts.imageMd5 = listed.md5;
     else if (image && source.images.length === 1 && options.computeImageMd5 !== false)
-      facts.imageMd5 = await hashFile(image.path);
+      facts.imageMd5 = await md5File(image.path);
   } else {
     if (!source.cd) {
       throw new TapeopError(
@@ -104,11 +103,4 @@ function person(who: Person): string {
 function today(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = md5();
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
-    hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
