@@ -10,7 +10,8 @@ export function TransportBadge() {
   if (!daw.connected || !position.known)
     return (
       <p class="transport-badge muted">
-        <span aria-hidden="true">○ </span>DAW {daw.connected ? 'connected' : 'not connected'}
+        <span aria-hidden="true">○ </span>DAW{' '}
+        {daw.connected ? 'connected' : daw.checking ? 'connecting…' : 'not connected'}
       </p>
     );
   const song = songAt(sequence?.songs ?? [], position.shownSec);

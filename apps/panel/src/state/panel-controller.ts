@@ -49,6 +49,8 @@ export interface DawState {
   available: boolean;
   adapter?: string;
   connected: boolean;
+  /** The panel is asking the DAW how it is (connecting to it, the first time). */
+  checking: boolean;
   status?: DawStatusResult;
   /** Why the DAW cannot be reached, with what to do. */
   problem?: { text: string; hint?: string };
@@ -133,7 +135,7 @@ export class PanelController {
     noteFilter: {},
     freshNotes: new Set(),
     qc: new Map(),
-    daw: { available: false, connected: false, activity: [] },
+    daw: { available: false, connected: false, checking: false, activity: [] },
     recall: {},
     busy: {},
     messages: [],
@@ -292,6 +294,7 @@ export class PanelController {
   }
 
   async refreshDawStatus(): Promise<void> {
+    this.setDaw({ checking: true });
     try {
       const status = await this.client.call<DawStatusResult>('daw.status');
       this.setDaw({ status, connected: true, problem: undefined });
@@ -300,6 +303,8 @@ export class PanelController {
       if (error instanceof HubError && error.code === 'HUB_DISCONNECTED') return;
       const { text, hint } = describeError(error);
       this.setDaw({ connected: false, problem: { text, ...(hint ? { hint } : {}) } });
+    } finally {
+      this.setDaw({ checking: false });
     }
   }
 

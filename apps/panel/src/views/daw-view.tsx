@@ -37,8 +37,11 @@ export function DawView() {
           <dl class="facts daw-facts" data-testid="daw-facts">
             <div>
               <dt>Connection</dt>
-              <dd data-testid="daw-connection" class={daw.connected ? 'tone-ok' : 'tone-error'}>
-                {daw.connected ? 'Connected' : 'Not connected'}
+              <dd
+                data-testid="daw-connection"
+                class={daw.connected ? 'tone-ok' : daw.checking ? '' : 'tone-error'}
+              >
+                {daw.connected ? 'Connected' : daw.checking ? 'Connecting…' : 'Not connected'}
                 {daw.adapter && <span class="muted"> (adapter {daw.adapter})</span>}
               </dd>
             </div>
