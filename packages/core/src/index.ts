@@ -36,6 +36,7 @@ export {
   isAdapterPackageName,
   type RegisteredAdapter,
 } from './adapter/registry.js';
+export { oneAtATime } from './concurrency/one-at-a-time.js';
 export {
   errorCodes,
   isTapeopError,
@@ -131,6 +132,7 @@ export {
   validateSession,
   validateSnapshot,
 } from './validation/documents.js';
+export { NOTE_KINDS, REQUEST_STATUSES } from './validation/note-kinds.js';
 export { formatProblem, joinPointer, type Problem, representValue } from './validation/problem.js';
 export {
   createUpgradeRegistry,

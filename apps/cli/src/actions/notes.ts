@@ -2,8 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   checkSessionPath,
+  NOTE_KINDS,
   type Note,
   type NoteScope,
+  REQUEST_STATUSES,
   secondsToSamples,
   TapeopError,
 } from '@tapeop/core';
@@ -31,17 +33,6 @@ import { listSnapshots } from '../session-folder/snapshot-store.js';
 import { writeFileAtomic } from '../session-folder/write-file-atomic.js';
 import { type ActionEnv, defineAction, requireSession } from './action.js';
 import { findSong } from './song-reference.js';
-
-const NOTE_KINDS = [
-  'note',
-  'change',
-  'client-request',
-  'decision',
-  'qc',
-  'delivery',
-  'version',
-] as const;
-const STATUSES = ['open', 'done', 'wontfix'] as const;
 
 const journalFor = (env: ActionEnv) =>
   sessionJournal(requireSession(env), {
@@ -78,7 +69,7 @@ export const notesAddAction = defineAction<NotesAddParams, { session: string; no
         minimum: 0,
         description: 'A position on the album timeline, in seconds.',
       },
-      status: oneOfStrings(STATUSES, "For client requests (default 'open')."),
+      status: oneOfStrings(REQUEST_STATUSES, "For client requests (default 'open')."),
       requestedBy: string('For client requests: who asked.'),
       tags: array(string()),
       versionId: string('The version milestone it belongs to.'),
@@ -195,7 +186,7 @@ export const notesListAction = defineAction<NotesListParams, NotesListResult>({
     {
       song: string('About this song: id, title or track number.'),
       kind: array(oneOfStrings(NOTE_KINDS)),
-      status: array(oneOfStrings(STATUSES)),
+      status: array(oneOfStrings(REQUEST_STATUSES)),
       versionId: string(),
       author: string(),
       text: string('Every word must appear (any case, accents ignored).'),
@@ -271,7 +262,7 @@ export const notesAmendAction = defineAction<NotesAmendParams, { session: string
     {
       id: string('The entry to correct.'),
       text: string('The corrected text.'),
-      status: oneOfStrings(STATUSES),
+      status: oneOfStrings(REQUEST_STATUSES),
       tags: array(string()),
     },
     { optional: ['text', 'status', 'tags'] },

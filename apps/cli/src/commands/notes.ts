@@ -1,4 +1,4 @@
-import type { Note } from '@tapeop/core';
+import { NOTE_KINDS, type Note, REQUEST_STATUSES } from '@tapeop/core';
 import {
   notesAddAction,
   notesAmendAction,
@@ -16,17 +16,6 @@ import {
   optionString,
 } from './action-command.js';
 
-const KINDS = [
-  'note',
-  'change',
-  'client-request',
-  'decision',
-  'qc',
-  'delivery',
-  'version',
-] as const;
-const STATUSES = ['open', 'done', 'wontfix'] as const;
-
 const describeNote = (note: Note) =>
   `${note.kind}${note.status ? ` (${note.status})` : ''}${note.scope.songId ? ` · ${note.scope.songId}` : ''}: ${note.text}`;
 
@@ -41,7 +30,7 @@ export const notesAddCommand = actionCommand({
     kind: {
       type: 'string',
       valueName: 'KIND',
-      choices: KINDS,
+      choices: NOTE_KINDS,
       description: 'What the entry records.',
       defaultText: 'note',
     },
@@ -59,7 +48,7 @@ export const notesAddCommand = actionCommand({
     status: {
       type: 'string',
       valueName: 'STATUS',
-      choices: STATUSES,
+      choices: REQUEST_STATUSES,
       description: 'For client requests.',
       defaultText: 'open',
     },
@@ -129,14 +118,14 @@ export const notesListCommand = actionCommand({
       type: 'string',
       multiple: true,
       valueName: 'KIND',
-      choices: KINDS,
+      choices: NOTE_KINDS,
       description: 'Of this kind.',
     },
     status: {
       type: 'string',
       multiple: true,
       valueName: 'STATUS',
-      choices: STATUSES,
+      choices: REQUEST_STATUSES,
       description: 'Client requests with this status.',
     },
     open: { type: 'boolean', description: 'Open client requests only.' },
@@ -204,7 +193,7 @@ export const notesAmendCommand = actionCommand({
     status: {
       type: 'string',
       valueName: 'STATUS',
-      choices: STATUSES,
+      choices: REQUEST_STATUSES,
       description: "A client request's new status.",
     },
     tag: { type: 'string', multiple: true, valueName: 'TAG', description: 'The new tags.' },
