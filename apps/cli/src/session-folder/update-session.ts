@@ -1,24 +1,10 @@
 import type { Logger, Session } from '@tapeop/core';
-import { noopLogger } from '@tapeop/core';
+import { noopLogger, oneAtATime } from '@tapeop/core';
 import { readSession, type SessionLocation, writeSession } from './session-file.js';
 import { lockSessionFile } from './session-lock.js';
 
-/** Writers inside this process, per session file: the hub runs many requests at once. */
-const queues = new Map<string, Promise<unknown>>();
-
-function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const before = queues.get(key) ?? Promise.resolve();
-  const run = before.then(work, work);
-  const settled = run.then(
-    () => {},
-    () => {},
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return run;
-}
+/** This process's writers of one file, one at a time; a lock then serialises processes. */
+const serialized = oneAtATime();
 
 export interface SessionUpdate<T> {
   before: Session;

@@ -1,7 +1,14 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Logger, type Note, noopLogger, TapeopError, type Version } from '@tapeop/core';
+import {
+  type Logger,
+  type Note,
+  noopLogger,
+  oneAtATime,
+  TapeopError,
+  type Version,
+} from '@tapeop/core';
 import { buildJournalView, type JournalEntry, type JournalView } from '../model/journal-view.js';
 import { filterEntries, type NoteFilter, openClientRequests } from '../model/note-filter.js';
 import { appendDurably } from './durable-append.js';
@@ -74,25 +81,8 @@ export interface Journal {
   markVersion(version: VersionInput): Promise<Note>;
 }
 
-/**
- * Serialises this process's own writers per journal file (the hub appends from many requests);
- * the lock folder then serialises processes.
- */
-const queues = new Map<string, Promise<unknown>>();
-
-function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const before = queues.get(key) ?? Promise.resolve();
-  const run = before.then(work, work);
-  const settled = run.then(
-    () => {},
-    () => {},
-  );
-  queues.set(key, settled);
-  settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return run;
-}
+/** This process's writers of one file, one at a time; a lock then serialises processes. */
+const serialised = oneAtATime();
 
 /**
  * Opens the journal of a session folder. Nothing is read or created until the first call; the
