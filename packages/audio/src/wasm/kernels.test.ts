@@ -214,3 +214,98 @@ describe('true-peak kernels', () => {
     }
   });
 });
+
+describe('true-peak pruning', () => {
+  it('gives the plain filter’s peak on smooth, loud material where most chunks are skipped', () => {
+    // Low tones at a high rate: near a peak the samples of a chunk barely move, so the bound
+    // from the chunk's middle and half-range prunes; a short loud burst and a slow swell test
+    // that nothing louder is skipped, at every block alignment.
+    const n = 4096;
+    const x = new Float32Array(n);
+    const rnd = random(7);
+    for (let i = 0; i < n; i++) {
+      const swell = 0.3 + 0.7 * (i / n);
+      x[i] =
+        swell * (0.6 * Math.sin(i * 0.003) + 0.3 * Math.sin(i * 0.0171 + 1)) +
+        (i > 2900 && i < 2910 ? (rnd() - 0.5) * 1.6 : 0);
+    }
+    for (const [name, phases] of [
+      ['true_peak_4x', TRUE_PEAK_PHASES],
+      ['true_peak_2x', [TRUE_PEAK_PHASES[0]!, TRUE_PEAK_PHASES[2]!]],
+    ] as const) {
+      const want = truePeakReference(x, phases);
+      for (const blockFrames of [64, 256, 1024]) {
+        const engine = new KernelEngine(1, blockFrames, 4);
+        engine.reset();
+        let peak = 0;
+        for (let from = 0; from < n; from += blockFrames) {
+          engine.channel(0, blockFrames).set(x.subarray(from, from + blockFrames));
+          peak = engine.exports[name](engine.channelAddress[0]!, blockFrames, peak);
+          engine.keepHistory(blockFrames);
+        }
+        expect(Math.abs(peak - want)).toBeLessThan(1e-6);
+      }
+    }
+  });
+});
+
+describe('clipping-run kernel', () => {
+  it('finds the runs a plain loop finds, carrying open runs across blocks of any length', () => {
+    const rnd = random(11);
+    const clip = 0.999;
+    const n = 3000;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rnd();
+      // Long stretches at full scale (across block ends) and short ones, both signs.
+      const loud = Math.floor(i / 300) % 3 === 1;
+      x[i] = loud || r < 0.15 ? 1 : r < 0.3 ? -1 : r < 0.32 ? 0.999 : (rnd() - 0.5) * 1.5;
+    }
+    for (const minRun of [1, 3]) {
+      const want: Array<[number, number]> = [];
+      let run = 0;
+      for (let i = 0; i <= n; i++) {
+        if (i < n && Math.abs(x[i]!) >= clip) run++;
+        else {
+          if (run >= minRun) want.push([i - run, run]);
+          run = 0;
+        }
+      }
+      for (const [blockFrames, maxOut] of [
+        [4, 1000],
+        [64, 1000],
+        [100, 1000],
+        [1024, 1000],
+        [1024, 5],
+      ] as const) {
+        const engine = new KernelEngine(1, Math.ceil(blockFrames / 4) * 4, 4);
+        engine.reset();
+        const found: Array<[number, number]> = [];
+        let count = 0;
+        const state = new Int32Array(engine.memory.buffer, engine.clipState[0], 2);
+        for (let from = 0; from < n; from += blockFrames) {
+          const frames = Math.min(blockFrames, n - from);
+          engine.channel(0, frames).set(x.subarray(from, from + frames));
+          const listed = engine.exports.clip_runs(
+            engine.channelAddress[0]!,
+            frames,
+            clip,
+            minRun,
+            engine.clipState[0]!,
+            engine.clipRuns,
+            Math.min(engine.clipRunCapacity, maxOut - found.length),
+          );
+          count += state[1]!;
+          const runs = new Int32Array(engine.memory.buffer, engine.clipRuns, 2 * listed);
+          for (let k = 0; k < listed; k++) found.push([from + runs[2 * k]!, runs[2 * k + 1]!]);
+        }
+        if (state[0]! >= minRun) {
+          count++;
+          if (found.length < maxOut) found.push([n - state[0]!, state[0]!]);
+        }
+        expect(count).toBe(want.length);
+        expect(found).toEqual(want.slice(0, maxOut));
+      }
+    }
+  });
+});

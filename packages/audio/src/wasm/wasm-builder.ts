@@ -127,6 +127,7 @@ const simdOps = {
   'f32x4.div': 0xe7,
   'f32x4.min': 0xe8,
   'f32x4.max': 0xe9,
+  'f32x4.pmin': 0xea,
   'f32x4.pmax': 0xeb,
   'f64x2.abs': 0xec,
   'f64x2.neg': 0xed,
