@@ -48,7 +48,8 @@ const align = (n: number) => Math.ceil(n / 16) * 16;
  * One instance of the kernels with its memory laid out for `channels` channels and blocks of up
  * to `blockFrames` frames:
  *
- *   scratch (64 B) · K-weighting coefficients (80 B) · K-weighting state (96 B per channel) ·
+ *   scratch (64 B) · K-weighting coefficients (80 B, then 160 B the kernels fill with their
+ *   f64x2 splats) · K-weighting state (96 B per channel) ·
  *   per channel [history 16 f32 · block · slack] · raw input bytes ·
  *   clipping: per channel the open run (8 B), then the runs of one block (i32 start, length)
  *
@@ -62,7 +63,7 @@ export class KernelEngine {
   readonly memory: WebAssembly.Memory;
   readonly scratch = 0;
   readonly coefficients = 64;
-  readonly kState = 144;
+  readonly kState = 304;
   /** Byte address of sample 0 of each channel's block. */
   readonly channelAddress: number[];
   /** Byte address and capacity of the raw input bytes. */

@@ -380,27 +380,38 @@ const STATE = ['x1', 'x2', 'z1', 'z2', 'y1', 'y2'];
  * (whose numerator c0 c1 c2 is always 1, −2, 1 and is applied as additions).
  * State at `state`: x1 x2 (shelf inputs), z1 z2 (shelf outputs), y1 y2 (high-pass outputs).
  * kweight_pair runs two channels in the two lanes of f64x2 (state 6 × 16 bytes, out 2 f64);
- * kweight_one runs one channel (state 6 × 8 bytes, out 1 f64). The a1/d1 products come last
+ * kweight_one runs one channel (state 6 × 8 bytes, out 1 f64). kweight_pair overwrites the 160
+ * bytes after the coefficients with their f64x2 splats. The a1/d1 products come last
  * so that each recursion waits for one multiply and one subtract only.
  */
 function addKWeighting(m: ModuleBuilder): void {
   const biquadBody = (c: Code, kind: 'f64x2' | 'f64') => {
+    // Coefficients are read from memory (the f64x2 kernel first stores them as splats after
+    // the f64 ones), not held in locals: with 10 of them and the state the loop needs more
+    // than the 16 vector registers, and V8 then spills state and shuffles registers in the
+    // loop (about 20 % slower, measured). Loads are off the recursion's critical path.
+    const coefficient = (name: string) => {
+      const i = COEFFICIENTS.indexOf(name);
+      if (kind === 'f64') c.get('coef').mem('f64.load', 8 * i);
+      else c.get('coef').simdMem('v128.load', 80 + 16 * i, 4);
+      return c;
+    };
     const mul = () => (kind === 'f64' ? c.op('f64.mul') : c.simd('f64x2.mul'));
     const add = () => (kind === 'f64' ? c.op('f64.add') : c.simd('f64x2.add'));
     const sub = () => (kind === 'f64' ? c.op('f64.sub') : c.simd('f64x2.sub'));
     // s = b0·x + b1·x1 + b2·x2 − a2·z2 − a1·z1
-    c.get('b0').get('x');
+    coefficient('b0').get('x');
     mul();
-    c.get('b1').get('x1');
-    mul();
-    add();
-    c.get('b2').get('x2');
+    coefficient('b1').get('x1');
     mul();
     add();
-    c.get('a2').get('z2');
+    coefficient('b2').get('x2');
+    mul();
+    add();
+    coefficient('a2').get('z2');
     mul();
     sub();
-    c.get('a1').get('z1');
+    coefficient('a1').get('z1');
     mul();
     sub();
     c.set('s');
@@ -410,10 +421,10 @@ function addKWeighting(m: ModuleBuilder): void {
     c.get('z1').get('z1');
     add();
     sub();
-    c.get('d2').get('y2');
+    coefficient('d2').get('y2');
     mul();
     sub();
-    c.get('d1').get('y1');
+    coefficient('d1').get('y1');
     mul();
     sub();
     c.set('y');
@@ -445,16 +456,16 @@ function addKWeighting(m: ModuleBuilder): void {
         ['s', 'v128'],
         ['y', 'v128'],
         ['acc', 'v128'],
-        ...COEFFICIENTS.map((n) => [n, 'v128'] as [string, 'v128']),
         ...STATE.map((n) => [n, 'v128'] as [string, 'v128']),
       ],
     },
     (c) => {
-      COEFFICIENTS.forEach((name, i) => {
+      COEFFICIENTS.forEach((_, i) => {
         c.get('coef')
+          .get('coef')
           .mem('f64.load', i * 8)
           .simd('f64x2.splat')
-          .set(name);
+          .simdMem('v128.store', 80 + 16 * i, 4);
       });
       STATE.forEach((name, i) => {
         c.get('state')
@@ -500,16 +511,10 @@ function addKWeighting(m: ModuleBuilder): void {
         ['s', 'f64'],
         ['y', 'f64'],
         ['acc', 'f64'],
-        ...COEFFICIENTS.map((n) => [n, 'f64'] as [string, 'f64']),
         ...STATE.map((n) => [n, 'f64'] as [string, 'f64']),
       ],
     },
     (c) => {
-      COEFFICIENTS.forEach((name, i) => {
-        c.get('coef')
-          .mem('f64.load', i * 8)
-          .set(name);
-      });
       STATE.forEach((name, i) => {
         c.get('state')
           .mem('f64.load', i * 8)
