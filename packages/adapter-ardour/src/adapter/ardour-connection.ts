@@ -11,7 +11,10 @@ export interface ArdourConnectionOptions {
   host?: string;
   /** Ardour's OSC port (Preferences > Control Surfaces > OSC); 3819 by default. */
   oscPort?: number;
-  /** How long to wait for Ardour's answer to one OSC request or bridge call. */
+  /**
+   * How long to wait for Ardour's answer to one OSC request, and for the bridge to pick a call
+   * up (at least 2 s): a stopped Ardour is reported as DAW_UNREACHABLE after about this long.
+   */
   timeoutMs?: number;
   /**
    * Ardour's user config folder, where the bridge's mailbox is; the folder Ardour itself uses
@@ -20,8 +23,12 @@ export interface ArdourConnectionOptions {
   configDir?: string;
   /** The bridge's Lua action slot in the GUI; read from the install record by default. */
   actionSlot?: number;
-  /** How long importing mixes or reloading the session may take. */
-  loadTimeoutMs?: number;
+  /**
+   * How long one bridge operation may take once the bridge has picked it up, while Ardour keeps
+   * answering (importing mixes, reloading the session, building tracks on a busy machine);
+   * 120 s by default.
+   */
+  workTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -47,7 +54,6 @@ export class ArdourConnection {
   readonly osc: ArdourOsc;
   readonly bridge: BridgeClient;
   readonly logger: Logger;
-  readonly loadTimeoutMs: number;
   readonly configDir: string;
   #facts: BridgeDescription | undefined;
   #bridgeProblem: TapeopError | undefined;
@@ -68,11 +74,11 @@ export class ArdourConnection {
       osc: this.osc,
       configDir: this.configDir,
       timeoutMs: Math.max(timeoutMs, 2000),
+      ...(options.workTimeoutMs !== undefined ? { workTimeoutMs: options.workTimeoutMs } : {}),
       logger: this.logger,
     });
     this.#explicitSlot = options.actionSlot;
     this.#explicitPort = options.oscPort !== undefined;
-    this.loadTimeoutMs = options.loadTimeoutMs ?? 120_000;
   }
 
   /** OSC first (DAW_UNREACHABLE when Ardour does not answer), then the bridge. */

@@ -100,11 +100,7 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
     const media: SidecarMedia[] = sidecar.media.filter((m) => !missing.includes(m.from));
     if (facts.gui) {
       for (const file of missing) {
-        const imported = await live.bridge.call<BridgeWholeRegion>(
-          'media.import',
-          { file },
-          live.loadTimeoutMs,
-        );
+        const imported = await live.bridge.call<BridgeWholeRegion>('media.import', { file });
         const mix = mixes.get(file)!;
         media.push({
           from: file,
@@ -139,7 +135,7 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
           frames: mixes.get(file)!.frames,
         })),
       );
-      await live.bridge.call('session.reload', {}, live.loadTimeoutMs);
+      await live.bridge.call('session.reload');
       await live.osc.handshake();
       await live.refresh();
       for (const item of added) {
@@ -223,18 +219,14 @@ export async function loadSongs(live: ArdourConnection, plan: LoadPlan): Promise
   const sessionEnd = Math.max(
     ...plan.songs.map((s) => toSession(s.positionSamples + s.lengthSamples)),
   );
-  const placed = await live.bridge.call<BridgeTrack[]>(
-    'regions.place',
-    {
-      tracks: groups.map((group, i) => ({
-        id: ensured[i]!.id,
-        clear: true,
-        regions: group.songs.map(placement),
-      })),
-      sessionEnd,
-    },
-    live.loadTimeoutMs,
-  );
+  const placed = await live.bridge.call<BridgeTrack[]>('regions.place', {
+    tracks: groups.map((group, i) => ({
+      id: ensured[i]!.id,
+      clear: true,
+      regions: group.songs.map(placement),
+    })),
+    sessionEnd,
+  });
 
   // 4. Check, and remember which track plays which song.
   for (const [i, group] of groups.entries()) {

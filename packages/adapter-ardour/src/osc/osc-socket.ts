@@ -90,6 +90,11 @@ export class OscSocket {
     this.#socket.send(encodeOsc(address, args), this.port, this.host);
   }
 
+  /** How many listeners wait for messages (none should be left once a call has ended). */
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
   on(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
