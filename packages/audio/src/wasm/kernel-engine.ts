@@ -30,6 +30,23 @@ interface KernelExports {
   kweight_one(a: number, n: number, coef: number, state: number, out: number): void;
   true_peak_4x(p: number, n: number, peak: number): number;
   true_peak_2x(p: number, n: number, peak: number): number;
+  flac_residual(
+    src: number,
+    state: number,
+    out: number,
+    n: number,
+    order: number,
+    partitionOrder: number,
+    parameterBits: number,
+  ): number;
+  crc16(p: number, n: number, tables: number): number;
+  i32_to_f32(src: number, dst: number, n: number, scale: number): void;
+  [lpc: `flac_lpc_${number}`]: (
+    out: number,
+    n: number,
+    coefficients: number,
+    shift: number,
+  ) => void;
 }
 
 let compiled: WebAssembly.Module | undefined;

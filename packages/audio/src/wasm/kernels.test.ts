@@ -309,3 +309,105 @@ describe('clipping-run kernel', () => {
     }
   });
 });
+
+describe('FLAC residual kernel', () => {
+  /** A big-endian bit writer, to build residuals the reference encoder never writes. */
+  function bitWriter() {
+    const bits: number[] = [];
+    return {
+      bits,
+      put(value: number, width: number) {
+        for (let b = width - 1; b >= 0; b--) bits.push(Math.floor(value / 2 ** b) % 2);
+      },
+      bytes() {
+        const out = new Uint8Array(Math.ceil(bits.length / 8) + 16);
+        bits.forEach((bit, i) => {
+          out[i >> 3] = out[i >> 3]! | (bit << (7 - (i & 7)));
+        });
+        return out;
+      },
+    };
+  }
+
+  it('decodes Rice partitions (k = 0 … 30, long quotients) and escaped ones like the spec says', () => {
+    const rnd = random(21);
+    for (const [n, partitionOrder, order, parameterBits] of [
+      [4096, 4, 8, 4],
+      [4096, 0, 0, 5],
+      [192, 2, 3, 5],
+      [1024, 3, 32, 4],
+    ] as const) {
+      const writer = bitWriter();
+      writer.put(0b1011, 4); // something before the residual, so it starts mid-byte
+      const want = new Int32Array(n);
+      const per = n >> partitionOrder;
+      for (let p = 0; p < 1 << partitionOrder; p++) {
+        const from = p === 0 ? order : p * per;
+        const to = (p + 1) * per;
+        const escape = (1 << parameterBits) - 1;
+        const kind = rnd();
+        if (kind < 0.2) {
+          // Escaped: raw signed samples of 0-20 bits.
+          const width = Math.floor(rnd() * 21);
+          writer.put(escape, parameterBits);
+          writer.put(width, 5);
+          for (let i = from; i < to; i++) {
+            const v = width === 0 ? 0 : Math.floor((rnd() - 0.5) * 2 ** width);
+            want[i] = v;
+            if (width > 0) writer.put(v < 0 ? v + 2 ** width : v, width);
+          }
+        } else {
+          const k = Math.floor(rnd() * (parameterBits === 4 ? 15 : 31));
+          writer.put(k, parameterBits);
+          for (let i = from; i < to; i++) {
+            // Mostly small values; now and then one whose quotient needs several windows.
+            const big = rnd() < 0.02;
+            const magnitude = big ? 2 ** k * (60 + Math.floor(rnd() * 150)) : rnd() * 2 ** k * 3;
+            const v = Math.floor((rnd() < 0.5 ? -1 : 1) * Math.min(magnitude, 2 ** 29));
+            want[i] = v;
+            const zigzag = v >= 0 ? 2 * v : -2 * v - 1;
+            const q = Math.floor(zigzag / 2 ** k);
+            for (let z = 0; z < q; z++) writer.bits.push(0);
+            writer.bits.push(1);
+            writer.put(zigzag % 2 ** k, k);
+          }
+        }
+      }
+      const bytes = writer.bytes();
+      const engine = new KernelEngine(1, 8192, 8 + Math.ceil(bytes.length / 8192));
+      const src = engine.rawAddress;
+      engine.raw(bytes.length).set(bytes);
+      const state = new Int32Array(engine.memory.buffer, engine.scratch, 2);
+      state[0] = 4;
+      state[1] = writer.bits.length;
+      const out = engine.channelAddress[0]!;
+      const status = engine.exports.flac_residual(
+        src,
+        engine.scratch,
+        out,
+        n,
+        order,
+        partitionOrder,
+        parameterBits,
+      );
+      expect(status).toBe(0);
+      expect(state[0]).toBe(writer.bits.length);
+      const got = new Int32Array(engine.memory.buffer, out, n);
+      expect(Array.from(got.subarray(order))).toEqual(Array.from(want.subarray(order)));
+      // With the limit before the end, the kernel says so instead of reading on.
+      state[0] = 4;
+      state[1] = writer.bits.length - 40;
+      expect(
+        engine.exports.flac_residual(
+          src,
+          engine.scratch,
+          out,
+          n,
+          order,
+          partitionOrder,
+          parameterBits,
+        ),
+      ).toBe(1);
+    }
+  });
+});

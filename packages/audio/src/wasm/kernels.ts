@@ -6,6 +6,7 @@
 // Each kernel has a plain TypeScript twin in kernels.test.ts that the tests compare it with.
 
 import { truePeakPhases } from '../dsp/true-peak-filter.js';
+import { addFlacKernels } from './flac-kernels.js';
 import { type Code, ModuleBuilder } from './wasm-builder.js';
 
 const INT_TO_FLOAT = 2 ** -31;
@@ -731,5 +732,6 @@ export function buildKernelModule(): Uint8Array {
   addKWeighting(m);
   addTruePeak(m, 'true_peak_4x', truePeakPhases(4));
   addTruePeak(m, 'true_peak_2x', truePeakPhases(2));
+  addFlacKernels(m);
   return m.build();
 }
