@@ -344,12 +344,12 @@ describe('FLAC residual kernel', () => {
       for (let p = 0; p < 1 << partitionOrder; p++) {
         const from = p === 0 ? order : p * per;
         const to = (p + 1) * per;
-        const escape = (1 << parameterBits) - 1;
+        const escapeCode = (1 << parameterBits) - 1;
         const kind = rnd();
         if (kind < 0.2) {
           // Escaped: raw signed samples of 0-20 bits.
           const width = Math.floor(rnd() * 21);
-          writer.put(escape, parameterBits);
+          writer.put(escapeCode, parameterBits);
           writer.put(width, 5);
           for (let i = from; i < to; i++) {
             const v = width === 0 ? 0 : Math.floor((rnd() - 0.5) * 2 ** width);
