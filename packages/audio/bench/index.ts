@@ -6,11 +6,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { analyzeAlbum } from '../src/index.js';
 import { ensureCorpus, SONG_SECONDS, SONGS } from './corpus.js';
+import { stageProfile } from './stages.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const sets = (process.env.BENCH_SETS ?? 'hires,cd,flac').split(',');
@@ -145,20 +147,35 @@ async function benchSet(name: string, paths: string[]): Promise<void> {
   log(
     `ffmpeg ebur128=peak=true+sample, 2 files in parallel: ${s(ffmpeg2)}${results.ffmpeg1.length ? `; one at a time: ${s(best(results.ffmpeg1))}` : ''}`,
   );
-  log(`our decode only: ${s(decode2)} with 2 threads, ${s(best(results.decode1))} with 1`);
   log(
-    `our full analysis (I, M, S, LRA, true peak, sample peak, clipping, DC, silence, correlation, PLR): ${s(ours)} with 2 threads`,
+    `our decode only (the same reader as the analysis, on 2 worker threads, 2 files at a time; page cache warm for both): ${s(decode2)}; with 1 thread ${s(best(results.decode1))}`,
   );
+  log(
+    `our full analysis (I, M, S, LRA, true peak, sample peak, clipping, DC, silence, correlation, PLR; 2 worker threads, 2 files at a time): ${s(ours)}`,
+  );
+  for (const index of [0, 3]) {
+    log(`CPU per stage, song ${index + 1}: ${await stageProfile(paths[index]!)}`);
+  }
   log(`RATIO ffmpeg(2 parallel) / ours = ${(ffmpeg2 / ours).toFixed(2)}×  (goal ≥ 3×)`);
   log(`RATIO ours / decode-only (2 threads) = ${(ours / decode2).toFixed(2)}×  (goal ≤ 2×)`);
 }
 
 export async function run(): Promise<void> {
   const corpus = await ensureCorpus(log);
+  log(
+    `load average at the start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   if (sets.includes('hires')) await benchSet('24-bit / 96 kHz WAV', corpus.hiRes);
   if (sets.includes('cd')) await benchSet('16-bit / 44.1 kHz WAV', corpus.cd);
   if (sets.includes('flac')) await benchSet('24-bit / 96 kHz FLAC', corpus.flac);
   log('\n(best of each measure over the rounds; the machine is shared, so expect noise)');
+  log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
 }
 
 await run();
