@@ -46,9 +46,14 @@ export async function stageProfile(path: string): Promise<string> {
       if (frames === 0) break;
       const n = Math.ceil(frames / 4) * 4;
       timed('full meter', () => meter.process(frames));
-      timed('  of which channel stats', () => {
-        for (let c = 0; c < format.channels; c++)
-          e.channel_stats(engine.channelAddress[c]!, n, settings.clipThreshold, engine.scratch);
+      timed('  of which peaks, DC, RMS, clip counts, correlation', () => {
+        if (format.channels === 2) {
+          const [left, right] = engine.channelAddress as [number, number];
+          e.stereo_stats(left, right, n, settings.clipThreshold, engine.scratch);
+        } else {
+          for (let c = 0; c < format.channels; c++)
+            e.channel_stats(engine.channelAddress[c]!, n, settings.clipThreshold, engine.scratch);
+        }
       });
       timed(`  of which true peak (${oversampling}×, pruned)`, () => {
         for (let c = 0; c < format.channels; c++) {

@@ -160,16 +160,28 @@ export class LoudnessMeter {
       for (let c = 0; c < this.channels; c++) engine.channel(c, groups4).fill(0, frames);
     }
 
-    // Peaks, DC, energy, full-scale counts; then the runs and the head/tail where needed.
-    const stats = engine.f64(engine.scratch, 4);
+    // Peaks, DC, energy, full-scale counts (an L/R pair in one pass with its cross sum); then
+    // the runs and the head/tail where needed.
+    const clip = this.settings.clipThreshold;
+    const stats = engine.f64(engine.scratch, 9);
+    const pairLR =
+      this.channels >= 2 && this.settings.layout[0] === 'L' && this.settings.layout[1] === 'R';
     for (let c = 0; c < this.channels; c++) {
       const address = engine.channelAddress[c]!;
-      e.channel_stats(address, groups4, this.settings.clipThreshold, engine.scratch);
-      const peak = stats[0]!;
+      let at = 0;
+      if (pairLR && c === 0) {
+        e.stereo_stats(address, engine.channelAddress[1]!, groups4, clip, engine.scratch);
+        this.crossSum += stats[8]!;
+      } else if (pairLR && c === 1) {
+        at = 4;
+      } else {
+        e.channel_stats(address, groups4, clip, engine.scratch);
+      }
+      const peak = stats[at]!;
       if (peak > this.samplePeak[c]!) this.samplePeak[c] = peak;
-      this.sum[c]! += stats[1]!;
-      this.squares[c]! += stats[2]!;
-      const clips = stats[3]!;
+      this.sum[c]! += stats[at + 1]!;
+      this.squares[c]! += stats[at + 2]!;
+      const clips = stats[at + 3]!;
       this.clippedSamples += clips;
       if (clips > 0 || this.openRun(c) > 0) this.scanClipping(c, frames);
       if (peak > this.settings.silenceThreshold) this.scanSilence(c, frames);
@@ -177,9 +189,6 @@ export class LoudnessMeter {
         this.truePeak[c] = e.true_peak_4x(address, groups4, this.truePeak[c]!);
       else if (this.oversampling === 2)
         this.truePeak[c] = e.true_peak_2x(address, groups4, this.truePeak[c]!);
-    }
-    if (this.channels >= 2 && this.settings.layout[0] === 'L' && this.settings.layout[1] === 'R') {
-      this.crossSum += e.cross_sum(engine.channelAddress[0]!, engine.channelAddress[1]!, groups4);
     }
 
     // K-weighting, cut at the 10 ms step boundaries.

@@ -62,7 +62,12 @@ function addResidual(m: ModuleBuilder): void {
         ['value', 'i32'],
         ['need', 'i32'],
         ['avail', 'i32'],
+        ['k1', 'i32'],
+        ['outEnd', 'i32'],
         ['w', 'i64'],
+        ['t', 'i64'],
+        ['k64', 'i64'],
+        ['kShift', 'i64'],
         ['v', 'v128'],
       ],
     },
@@ -117,18 +122,25 @@ function addResidual(m: ModuleBuilder): void {
               bits(c);
               c.set('w');
               c.i32(64).get('pos').i32(7).op('i32.and', 'i32.sub').set('avail');
+              c.get('k').op('i64.extend_i32_u').set('k64');
+              c.i64(63).get('k64').op('i64.sub').set('kShift');
+              c.get('k').i32(1).op('i32.add').set('k1');
+              c.get('out').get('end').get('i').op('i32.sub').i32(2).op('i32.shl', 'i32.add');
+              c.set('outEnd');
               c.block('rice', () => {
                 c.loop('samples', () => {
-                  c.get('i').get('end').op('i32.ge_u').brIf('rice');
+                  c.get('out').get('outEnd').op('i32.ge_u').brIf('rice');
                   c.get('w').op('i64.clz', 'i32.wrap_i64').tee('z');
-                  c.get('k').op('i32.add').i32(1).op('i32.add').tee('need');
+                  c.get('k1').op('i32.add').tee('need');
                   c.get('avail').op('i32.gt_u');
                   c.if(() => {
+                    // Refill (the only place that reads memory: check the limit first).
+                    c.get('pos').get('limit').op('i32.gt_u').brIf('fail');
                     bits(c);
                     c.set('w');
                     c.i32(64).get('pos').i32(7).op('i32.and', 'i32.sub').set('avail');
                     c.get('w').op('i64.clz', 'i32.wrap_i64').tee('z');
-                    c.get('k').op('i32.add').i32(1).op('i32.add').tee('need');
+                    c.get('k1').op('i32.add').tee('need');
                     c.get('avail').op('i32.gt_u');
                     c.if(() => {
                       // A quotient longer than a window: count zeros window by window.
@@ -157,28 +169,23 @@ function addResidual(m: ModuleBuilder): void {
                     });
                   });
                   // low = the k bits after the quotient's 1 bit; then drop the code from w.
-                  c.get('w').get('z').i32(1).op('i32.add', 'i64.extend_i32_u', 'i64.shl');
-                  c.i64(1).op('i64.shr_u');
-                  c.i64(63).get('k').op('i64.extend_i32_u', 'i64.sub', 'i64.shr_u');
-                  c.op('i32.wrap_i64').set('low');
-                  c.get('w').get('z').i32(1).op('i32.add', 'i64.extend_i32_u', 'i64.shl');
-                  c.get('k').op('i64.extend_i32_u', 'i64.shl').set('w');
+                  c.get('w').get('z').i32(1).op('i32.add', 'i64.extend_i32_u', 'i64.shl').tee('t');
+                  c.i64(1).op('i64.shr_u').get('kShift').op('i64.shr_u', 'i32.wrap_i64').set('low');
+                  c.get('t').get('k64').op('i64.shl').set('w');
                   c.get('avail').get('need').op('i32.sub').set('avail');
                   c.get('pos').get('need').op('i32.add').set('pos');
-                  // value = q·2^k + low (q = z, or the long quotient); zigzag to the residual.
-                  c.get('z').i32(0).op('i32.lt_s');
-                  c.if(() => c.get('q').set('z'));
-                  c.get('z').get('k').op('i32.shl').get('low').op('i32.or').set('value');
+                  // value = q·2^k + low (q = z, or the long quotient when z = −1); zigzag.
+                  c.get('q').get('z').get('z').i32(0).op('i32.lt_s', 'select');
+                  c.get('k').op('i32.shl').get('low').op('i32.or').set('value');
                   c.get('out');
                   c.get('value').i32(1).op('i32.shr_u');
                   c.i32(0).get('value').i32(1).op('i32.and', 'i32.sub', 'i32.xor');
                   c.mem('i32.store');
                   c.get('out').i32(4).op('i32.add').set('out');
-                  c.get('i').i32(1).op('i32.add').set('i');
-                  c.get('pos').get('limit').op('i32.gt_u').brIf('fail');
                   c.br('samples');
                 });
               });
+              c.get('end').set('i');
             },
           );
           c.get('pos').get('limit').op('i32.gt_u').brIf('fail');

@@ -17,6 +17,7 @@ interface KernelExports {
   channel_stats(p: number, n: number, clip: number, out: number): void;
   rescale_codes(p: number, n: number, scale: number, inverse: number): void;
   cross_sum(a: number, b: number, n: number): number;
+  stereo_stats(a: number, b: number, n: number, clip: number, out: number): void;
   clip_runs(
     p: number,
     n: number,
@@ -65,7 +66,7 @@ const align = (n: number) => Math.ceil(n / 16) * 16;
  * One instance of the kernels with its memory laid out for `channels` channels and blocks of up
  * to `blockFrames` frames:
  *
- *   scratch (64 B) · K-weighting coefficients (80 B, then 160 B the kernels fill with their
+ *   scratch (128 B) · K-weighting coefficients (80 B, then 160 B the kernels fill with their
  *   f64x2 splats) · K-weighting state (96 B per channel) ·
  *   per channel [history 16 f32 · block · slack] · raw input bytes ·
  *   clipping: per channel the open run (8 B), then the runs of one block (i32 start, length)
@@ -79,8 +80,8 @@ export class KernelEngine {
   readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly scratch = 0;
-  readonly coefficients = 64;
-  readonly kState = 304;
+  readonly coefficients = 128;
+  readonly kState = 368;
   /** Byte address of sample 0 of each channel's block. */
   readonly channelAddress: number[];
   /** Byte address and capacity of the raw input bytes. */

@@ -411,3 +411,25 @@ describe('FLAC residual kernel', () => {
     }
   });
 });
+
+describe('stereo statistics kernel', () => {
+  it('gives exactly what channel_stats on each channel and cross_sum give', () => {
+    const engine = new KernelEngine(2, 4096, 8);
+    const rnd = random(31);
+    for (const c of [0, 1]) {
+      const x = engine.channel(c);
+      for (let i = 0; i < x.length; i++) x[i] = i % 301 === 0 ? (c ? -1 : 1) : (rnd() - 0.5) * 1.8;
+    }
+    const [a, b] = engine.channelAddress as [number, number];
+    const e = engine.exports;
+    const out = engine.rawAddress; // 9 + 8 f64 of room there
+    for (const n of [0, 4, 1000, 4096]) {
+      e.stereo_stats(a, b, n, 0.9, out);
+      const fused = Array.from(engine.f64(out, 9));
+      e.channel_stats(a, n, 0.9, out);
+      e.channel_stats(b, n, 0.9, out + 32);
+      const separate = [...engine.f64(out, 8), e.cross_sum(a, b, n)];
+      expect(fused).toEqual(separate);
+    }
+  });
+});

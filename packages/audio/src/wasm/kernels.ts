@@ -242,6 +242,82 @@ function addStats(m: ModuleBuilder): void {
     },
   );
 
+  // Both channels of an L/R pair in one pass, with Σ L·R for the correlation: the statistics of
+  // channel_stats for a at out[0..3] and for b at out[4..7], then Σ a·b at out[8]. The same
+  // lanes and order of additions as channel_stats and cross_sum, so the figures are identical.
+  m.func(
+    'stereo_stats',
+    {
+      params: [
+        ['a', 'i32'],
+        ['b', 'i32'],
+        ['n', 'i32'],
+        ['clip', 'f32'],
+        ['out', 'i32'],
+      ],
+      results: [],
+      locals: [
+        ['end', 'i32'],
+        ['delta', 'i32'],
+        ['limit', 'v128'],
+        ['cross', 'v128'],
+        ...['a', 'b'].flatMap((ch) =>
+          ['x', 'ax', 'peak', 'sum', 'squares', 'clips'].map(
+            (name) => [`${ch}_${name}`, 'v128'] as [string, 'v128'],
+          ),
+        ),
+      ],
+    },
+    (c) => {
+      c.get('clip').simd('f32x4.splat').set('limit');
+      c.get('b').get('a').op('i32.sub').set('delta');
+      c.get('a').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
+      c.get('n').i32(0).op('i32.gt_s');
+      c.if(() => {
+        c.loop('samples', () => {
+          c.get('a').simdMem('v128.load').set('a_x');
+          c.get('a').get('delta').op('i32.add').simdMem('v128.load').set('b_x');
+          for (const ch of ['a', 'b']) {
+            const v = (name: string) => `${ch}_${name}`;
+            c.get(v('peak')).get(v('x')).simd('f32x4.abs').tee(v('ax')).simd('f32x4.pmax');
+            c.set(v('peak'));
+            c.get(v('sum')).get(v('x')).simd('f32x4.add').set(v('sum'));
+            c.get(v('squares')).get(v('x')).get(v('x')).simd('f32x4.mul', 'f32x4.add');
+            c.set(v('squares'));
+            c.get(v('clips')).get(v('ax')).get('limit').simd('f32x4.ge', 'i32x4.sub');
+            c.set(v('clips'));
+          }
+          c.get('cross').get('a_x').get('b_x').simd('f32x4.mul', 'f32x4.add').set('cross');
+          c.get('a').i32(16).op('i32.add').tee('a').get('end').op('i32.lt_u').brIf('samples');
+        });
+      });
+      ['a', 'b'].forEach((ch, channel) => {
+        const fields: Array<[string, 'f64.max' | 'f64.add', boolean]> = [
+          ['peak', 'f64.max', false],
+          ['sum', 'f64.add', false],
+          ['squares', 'f64.add', false],
+          ['clips', 'f64.add', true],
+        ];
+        fields.forEach(([vector, combine, integer], field) => {
+          c.get('out');
+          for (let lane = 0; lane < 4; lane++) {
+            if (integer)
+              c.get(`${ch}_${vector}`).lane('i32x4.extract_lane', lane).op('f64.convert_i32_s');
+            else c.get(`${ch}_${vector}`).lane('f32x4.extract_lane', lane).op('f64.promote_f32');
+            if (lane > 0) c.op(combine);
+          }
+          c.mem('f64.store', (4 * channel + field) * 8);
+        });
+      });
+      c.get('out');
+      for (let lane = 0; lane < 4; lane++) {
+        c.get('cross').lane('f32x4.extract_lane', lane).op('f64.promote_f32');
+        if (lane > 0) c.op('f64.add');
+      }
+      c.mem('f64.store', 64);
+    },
+  );
+
   // Σ a·b over n samples of two channels (for the inter-channel correlation).
   m.func(
     'cross_sum',
