@@ -10,6 +10,7 @@ import {
 import { ArdourOsc, createArdourAdapter, readArdourSession } from '../src/index.js';
 import { type AlbumFixture, makeAlbum } from './support/album.js';
 import { decodeWithSox, findOnsets } from './support/audio-fixtures.js';
+import { waitUntil } from './support/wait.js';
 
 // Issue 6's acceptance, against the real Ardour 7.3 (headless): a three-song 48 kHz album loaded
 // at its sequenced positions, checked through the bridge and in a render by ardour7-export;
@@ -87,8 +88,7 @@ describe('a 3-song album in the real Ardour', () => {
     const osc = new ArdourOsc({ port: ardour!.oscPort });
     await osc.connect();
     osc.saveState();
-    for (let i = 0; i < 100 && (await stat(file)).mtimeMs === before; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => (await stat(file)).mtimeMs > before, 'Ardour saved the session');
     await osc.close();
     await adapter.close();
     expect((await stat(file)).mtimeMs).toBeGreaterThan(before);
@@ -168,8 +168,7 @@ describe('a 3-song album in the real Ardour', () => {
     const file = join(session.dir, `${session.name}.ardour`);
     const before = (await stat(file)).mtimeMs;
     save.saveState();
-    for (let i = 0; i < 100 && (await stat(file)).mtimeMs === before; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => (await stat(file)).mtimeMs > before, 'Ardour saved the session');
     await save.close();
     await ardour.stop();
     ardour = undefined;
