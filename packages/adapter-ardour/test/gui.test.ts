@@ -23,7 +23,11 @@ describeAdapterContract({
       throw error;
     });
     return {
-      adapter: createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 }),
+      adapter: createArdourAdapter({
+        configDir: ardour.configDir,
+        timeoutMs: 5000,
+        workTimeoutMs: 60_000,
+      }),
       fixture: { plan: album.plan, markers: album.markers },
       teardown: async () => {
         await ardour.stop();
@@ -61,7 +65,11 @@ describe('what only the GUI does', () => {
           },
         ],
       };
-      const adapter = createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 });
+      const adapter = createArdourAdapter({
+        configDir: ardour.configDir,
+        timeoutMs: 5000,
+        workTimeoutMs: 60_000,
+      });
       await adapter.connect();
       const { warnings } = await adapter.loadSongs(plan);
       expect(warnings).toEqual([]);
