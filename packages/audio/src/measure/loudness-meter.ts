@@ -98,8 +98,6 @@ export class LoudnessMeter {
   private readonly squares: Float64Array;
   private crossSum = 0;
 
-  private readonly runLength: Float64Array;
-  private readonly runStart: Float64Array;
   private readonly runs: ClippingRun[] = [];
   private runCount = 0;
   private clippedSamples = 0;
@@ -120,8 +118,6 @@ export class LoudnessMeter {
     this.truePeak = new Float64Array(this.channels);
     this.sum = new Float64Array(this.channels);
     this.squares = new Float64Array(this.channels);
-    this.runLength = new Float64Array(this.channels);
-    this.runStart = new Float64Array(this.channels);
     this.nextStepEnd = this.stepBoundary(1);
     this.ringFrames.fill(settings.sampleRate / STEPS_PER_SECOND);
     this.resumWindows();
@@ -164,26 +160,35 @@ export class LoudnessMeter {
       for (let c = 0; c < this.channels; c++) engine.channel(c, groups4).fill(0, frames);
     }
 
-    // Peaks, DC, energy, full-scale counts; then the runs and the head/tail where needed.
-    const stats = engine.f64(engine.scratch, 4);
+    // Peaks, DC, energy, full-scale counts (an L/R pair in one pass with its cross sum); then
+    // the runs and the head/tail where needed.
+    const clip = this.settings.clipThreshold;
+    const stats = engine.f64(engine.scratch, 9);
+    const pairLR =
+      this.channels >= 2 && this.settings.layout[0] === 'L' && this.settings.layout[1] === 'R';
     for (let c = 0; c < this.channels; c++) {
       const address = engine.channelAddress[c]!;
-      e.channel_stats(address, groups4, this.settings.clipThreshold, engine.scratch);
-      const peak = stats[0]!;
+      let at = 0;
+      if (pairLR && c === 0) {
+        e.stereo_stats(address, engine.channelAddress[1]!, groups4, clip, engine.scratch);
+        this.crossSum += stats[8]!;
+      } else if (pairLR && c === 1) {
+        at = 4;
+      } else {
+        e.channel_stats(address, groups4, clip, engine.scratch);
+      }
+      const peak = stats[at]!;
       if (peak > this.samplePeak[c]!) this.samplePeak[c] = peak;
-      this.sum[c]! += stats[1]!;
-      this.squares[c]! += stats[2]!;
-      const clips = stats[3]!;
+      this.sum[c]! += stats[at + 1]!;
+      this.squares[c]! += stats[at + 2]!;
+      const clips = stats[at + 3]!;
       this.clippedSamples += clips;
-      if (clips > 0 || this.runLength[c]! > 0) this.scanClipping(c, frames, clips);
+      if (clips > 0 || this.openRun(c) > 0) this.scanClipping(c, frames);
       if (peak > this.settings.silenceThreshold) this.scanSilence(c, frames);
       if (this.oversampling === 4)
         this.truePeak[c] = e.true_peak_4x(address, groups4, this.truePeak[c]!);
       else if (this.oversampling === 2)
         this.truePeak[c] = e.true_peak_2x(address, groups4, this.truePeak[c]!);
-    }
-    if (this.channels >= 2 && this.settings.layout[0] === 'L' && this.settings.layout[1] === 'R') {
-      this.crossSum += e.cross_sum(engine.channelAddress[0]!, engine.channelAddress[1]!, groups4);
     }
 
     // K-weighting, cut at the 10 ms step boundaries.
@@ -292,32 +297,45 @@ export class LoudnessMeter {
     }
   }
 
-  private scanClipping(c: number, frames: number, clips: number): void {
-    const { clipThreshold } = this.settings;
-    if (clips === 0) {
-      this.closeRun(c);
-      return;
-    }
-    const x = this.engine.channel(c, frames);
-    for (let i = 0; i < frames; i++) {
-      const v = x[i]!;
-      if (v >= clipThreshold || v <= -clipThreshold) {
-        if (this.runLength[c] === 0) this.runStart[c] = this.position + i;
-        this.runLength[c]!++;
-      } else if (this.runLength[c]! > 0) {
-        this.closeRun(c);
-      }
+  /** Counts and lists the clipping runs of channel c in this block (a kernel walks them). */
+  private scanClipping(c: number, frames: number): void {
+    const engine = this.engine;
+    const state = new Int32Array(engine.memory.buffer, engine.clipState[c], 2);
+    const listing = Math.min(engine.clipRunCapacity, this.settings.maxClipRuns - this.runs.length);
+    const listed = engine.exports.clip_runs(
+      engine.channelAddress[c]!,
+      frames,
+      this.settings.clipThreshold,
+      this.settings.clipMinRun,
+      engine.clipState[c]!,
+      engine.clipRuns,
+      Math.max(0, listing),
+    );
+    this.runCount += state[1]!;
+    const runs = new Int32Array(engine.memory.buffer, engine.clipRuns, 2 * listed);
+    for (let k = 0; k < listed; k++) {
+      this.runs.push({
+        channel: c,
+        startFrame: this.position + runs[2 * k]!,
+        length: runs[2 * k + 1]!,
+      });
     }
   }
 
+  private openRun(c: number): number {
+    return new Int32Array(this.engine.memory.buffer, this.engine.clipState[c], 1)[0]!;
+  }
+
+  /** A run still open at the end of the file. */
   private closeRun(c: number): void {
-    const length = this.runLength[c]!;
+    const state = new Int32Array(this.engine.memory.buffer, this.engine.clipState[c], 2);
+    const length = state[0]!;
     if (length >= this.settings.clipMinRun) {
       this.runCount++;
       if (this.runs.length < this.settings.maxClipRuns)
-        this.runs.push({ channel: c, startFrame: this.runStart[c]!, length });
+        this.runs.push({ channel: c, startFrame: this.position - length, length });
     }
-    this.runLength[c] = 0;
+    state[0] = 0;
   }
 
   private scanSilence(c: number, frames: number): void {

@@ -17,10 +17,37 @@ interface KernelExports {
   channel_stats(p: number, n: number, clip: number, out: number): void;
   rescale_codes(p: number, n: number, scale: number, inverse: number): void;
   cross_sum(a: number, b: number, n: number): number;
+  stereo_stats(a: number, b: number, n: number, clip: number, out: number): void;
+  clip_runs(
+    p: number,
+    n: number,
+    clip: number,
+    minRun: number,
+    state: number,
+    out: number,
+    maxOut: number,
+  ): number;
   kweight_pair(a: number, b: number, n: number, coef: number, state: number, out: number): void;
   kweight_one(a: number, n: number, coef: number, state: number, out: number): void;
   true_peak_4x(p: number, n: number, peak: number): number;
   true_peak_2x(p: number, n: number, peak: number): number;
+  flac_residual(
+    src: number,
+    state: number,
+    out: number,
+    n: number,
+    order: number,
+    partitionOrder: number,
+    parameterBits: number,
+  ): number;
+  crc16(p: number, n: number, tables: number): number;
+  i32_to_f32(src: number, dst: number, n: number, scale: number): void;
+  [lpc: `flac_lpc_${number}`]: (
+    out: number,
+    n: number,
+    coefficients: number,
+    shift: number,
+  ) => void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -39,8 +66,10 @@ const align = (n: number) => Math.ceil(n / 16) * 16;
  * One instance of the kernels with its memory laid out for `channels` channels and blocks of up
  * to `blockFrames` frames:
  *
- *   scratch (64 B) · K-weighting coefficients (80 B) · K-weighting state (96 B per channel) ·
- *   per channel [history 16 f32 · block · slack] · raw input bytes
+ *   scratch (128 B) · K-weighting coefficients (80 B, then 160 B the kernels fill with their
+ *   f64x2 splats) · K-weighting state (96 B per channel) ·
+ *   per channel [history 16 f32 · block · slack] · raw input bytes ·
+ *   clipping: per channel the open run (8 B), then the runs of one block (i32 start, length)
  *
  * Everything a decoder or meter touches in the hot path lives here, so a block never leaves
  * WebAssembly memory between reading the file and the last measurement.
@@ -51,13 +80,18 @@ export class KernelEngine {
   readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly scratch = 0;
-  readonly coefficients = 64;
-  readonly kState = 144;
+  readonly coefficients = 128;
+  readonly kState = 368;
   /** Byte address of sample 0 of each channel's block. */
   readonly channelAddress: number[];
   /** Byte address and capacity of the raw input bytes. */
   readonly rawAddress: number;
   readonly rawCapacity: number;
+  /** Byte address of each channel's clipping-run state (i32 open run, i32 runs counted). */
+  readonly clipState: number[];
+  /** Byte address and capacity (in runs) of the list of runs of one block. */
+  readonly clipRuns: number;
+  readonly clipRunCapacity: number;
   private readonly channelStride: number;
 
   constructor(channels: number, blockFrames: number, maxBytesPerFrame: number) {
@@ -72,7 +106,12 @@ export class KernelEngine {
     );
     this.rawAddress = align(planarStart + channels * this.channelStride);
     this.rawCapacity = blockFrames * maxBytesPerFrame;
-    const bytes = this.rawAddress + this.rawCapacity + SLACK;
+    const clipStart = align(this.rawAddress + this.rawCapacity + SLACK);
+    this.clipState = Array.from({ length: channels }, (_, c) => clipStart + 8 * c);
+    this.clipRuns = align(clipStart + 8 * channels);
+    // A block holds at most blockFrames / 2 + 1 runs (each needs a sample outside it).
+    this.clipRunCapacity = blockFrames / 2 + 1;
+    const bytes = this.clipRuns + 8 * this.clipRunCapacity;
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
     const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
@@ -104,6 +143,7 @@ export class KernelEngine {
   reset(): void {
     for (let c = 0; c < this.channels; c++) this.channelWithHistory(c).fill(0);
     this.f64(this.kState, 12 * this.channels).fill(0);
+    for (const address of this.clipState) new Int32Array(this.memory.buffer, address, 2).fill(0);
   }
 
   /** Moves the last HISTORY samples of a block of `frames` in front of the next block. */

@@ -214,3 +214,222 @@ describe('true-peak kernels', () => {
     }
   });
 });
+
+describe('true-peak pruning', () => {
+  it('gives the plain filter’s peak on smooth, loud material where most chunks are skipped', () => {
+    // Low tones at a high rate: near a peak the samples of a chunk barely move, so the bound
+    // from the chunk's middle and half-range prunes; a short loud burst and a slow swell test
+    // that nothing louder is skipped, at every block alignment.
+    const n = 4096;
+    const x = new Float32Array(n);
+    const rnd = random(7);
+    for (let i = 0; i < n; i++) {
+      const swell = 0.3 + 0.7 * (i / n);
+      x[i] =
+        swell * (0.6 * Math.sin(i * 0.003) + 0.3 * Math.sin(i * 0.0171 + 1)) +
+        (i > 2900 && i < 2910 ? (rnd() - 0.5) * 1.6 : 0);
+    }
+    for (const [name, phases] of [
+      ['true_peak_4x', TRUE_PEAK_PHASES],
+      ['true_peak_2x', [TRUE_PEAK_PHASES[0]!, TRUE_PEAK_PHASES[2]!]],
+    ] as const) {
+      const want = truePeakReference(x, phases);
+      for (const blockFrames of [64, 256, 1024]) {
+        const engine = new KernelEngine(1, blockFrames, 4);
+        engine.reset();
+        let peak = 0;
+        for (let from = 0; from < n; from += blockFrames) {
+          engine.channel(0, blockFrames).set(x.subarray(from, from + blockFrames));
+          peak = engine.exports[name](engine.channelAddress[0]!, blockFrames, peak);
+          engine.keepHistory(blockFrames);
+        }
+        expect(Math.abs(peak - want)).toBeLessThan(1e-6);
+      }
+    }
+  });
+});
+
+describe('clipping-run kernel', () => {
+  it('finds the runs a plain loop finds, carrying open runs across blocks of any length', () => {
+    const rnd = random(11);
+    const clip = 0.999;
+    const n = 3000;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rnd();
+      // Long stretches at full scale (across block ends) and short ones, both signs.
+      const loud = Math.floor(i / 300) % 3 === 1;
+      x[i] = loud || r < 0.15 ? 1 : r < 0.3 ? -1 : r < 0.32 ? 0.999 : (rnd() - 0.5) * 1.5;
+    }
+    for (const minRun of [1, 3]) {
+      const want: Array<[number, number]> = [];
+      let run = 0;
+      for (let i = 0; i <= n; i++) {
+        if (i < n && Math.abs(x[i]!) >= clip) run++;
+        else {
+          if (run >= minRun) want.push([i - run, run]);
+          run = 0;
+        }
+      }
+      for (const [blockFrames, maxOut] of [
+        [4, 1000],
+        [64, 1000],
+        [100, 1000],
+        [1024, 1000],
+        [1024, 5],
+      ] as const) {
+        const engine = new KernelEngine(1, Math.ceil(blockFrames / 4) * 4, 4);
+        engine.reset();
+        const found: Array<[number, number]> = [];
+        let count = 0;
+        const state = new Int32Array(engine.memory.buffer, engine.clipState[0], 2);
+        for (let from = 0; from < n; from += blockFrames) {
+          const frames = Math.min(blockFrames, n - from);
+          engine.channel(0, frames).set(x.subarray(from, from + frames));
+          const listed = engine.exports.clip_runs(
+            engine.channelAddress[0]!,
+            frames,
+            clip,
+            minRun,
+            engine.clipState[0]!,
+            engine.clipRuns,
+            Math.min(engine.clipRunCapacity, maxOut - found.length),
+          );
+          count += state[1]!;
+          const runs = new Int32Array(engine.memory.buffer, engine.clipRuns, 2 * listed);
+          for (let k = 0; k < listed; k++) found.push([from + runs[2 * k]!, runs[2 * k + 1]!]);
+        }
+        if (state[0]! >= minRun) {
+          count++;
+          if (found.length < maxOut) found.push([n - state[0]!, state[0]!]);
+        }
+        expect(count).toBe(want.length);
+        expect(found).toEqual(want.slice(0, maxOut));
+      }
+    }
+  });
+});
+
+describe('FLAC residual kernel', () => {
+  /** A big-endian bit writer, to build residuals the reference encoder never writes. */
+  function bitWriter() {
+    const bits: number[] = [];
+    return {
+      bits,
+      put(value: number, width: number) {
+        for (let b = width - 1; b >= 0; b--) bits.push(Math.floor(value / 2 ** b) % 2);
+      },
+      bytes() {
+        const out = new Uint8Array(Math.ceil(bits.length / 8) + 16);
+        bits.forEach((bit, i) => {
+          out[i >> 3] = out[i >> 3]! | (bit << (7 - (i & 7)));
+        });
+        return out;
+      },
+    };
+  }
+
+  it('decodes Rice partitions (k = 0 … 30, long quotients) and escaped ones like the spec says', () => {
+    const rnd = random(21);
+    for (const [n, partitionOrder, order, parameterBits] of [
+      [4096, 4, 8, 4],
+      [4096, 0, 0, 5],
+      [192, 2, 3, 5],
+      [1024, 3, 32, 4],
+    ] as const) {
+      const writer = bitWriter();
+      writer.put(0b1011, 4); // something before the residual, so it starts mid-byte
+      const want = new Int32Array(n);
+      const per = n >> partitionOrder;
+      for (let p = 0; p < 1 << partitionOrder; p++) {
+        const from = p === 0 ? order : p * per;
+        const to = (p + 1) * per;
+        const escapeCode = (1 << parameterBits) - 1;
+        const kind = rnd();
+        if (kind < 0.2) {
+          // Escaped: raw signed samples of 0-20 bits.
+          const width = Math.floor(rnd() * 21);
+          writer.put(escapeCode, parameterBits);
+          writer.put(width, 5);
+          for (let i = from; i < to; i++) {
+            const v = width === 0 ? 0 : Math.floor((rnd() - 0.5) * 2 ** width);
+            want[i] = v;
+            if (width > 0) writer.put(v < 0 ? v + 2 ** width : v, width);
+          }
+        } else {
+          const k = Math.floor(rnd() * (parameterBits === 4 ? 15 : 31));
+          writer.put(k, parameterBits);
+          for (let i = from; i < to; i++) {
+            // Mostly small values; now and then one whose quotient needs several windows.
+            const big = rnd() < 0.02;
+            const magnitude = big ? 2 ** k * (60 + Math.floor(rnd() * 150)) : rnd() * 2 ** k * 3;
+            const v = Math.floor((rnd() < 0.5 ? -1 : 1) * Math.min(magnitude, 2 ** 29));
+            want[i] = v;
+            const zigzag = v >= 0 ? 2 * v : -2 * v - 1;
+            const q = Math.floor(zigzag / 2 ** k);
+            for (let z = 0; z < q; z++) writer.bits.push(0);
+            writer.bits.push(1);
+            writer.put(zigzag % 2 ** k, k);
+          }
+        }
+      }
+      const bytes = writer.bytes();
+      const engine = new KernelEngine(1, 8192, 8 + Math.ceil(bytes.length / 8192));
+      const src = engine.rawAddress;
+      engine.raw(bytes.length).set(bytes);
+      const state = new Int32Array(engine.memory.buffer, engine.scratch, 2);
+      state[0] = 4;
+      state[1] = writer.bits.length;
+      const out = engine.channelAddress[0]!;
+      const status = engine.exports.flac_residual(
+        src,
+        engine.scratch,
+        out,
+        n,
+        order,
+        partitionOrder,
+        parameterBits,
+      );
+      expect(status).toBe(0);
+      expect(state[0]).toBe(writer.bits.length);
+      const got = new Int32Array(engine.memory.buffer, out, n);
+      expect(Array.from(got.subarray(order))).toEqual(Array.from(want.subarray(order)));
+      // With the limit before the end, the kernel says so instead of reading on.
+      state[0] = 4;
+      state[1] = writer.bits.length - 40;
+      expect(
+        engine.exports.flac_residual(
+          src,
+          engine.scratch,
+          out,
+          n,
+          order,
+          partitionOrder,
+          parameterBits,
+        ),
+      ).toBe(1);
+    }
+  });
+});
+
+describe('stereo statistics kernel', () => {
+  it('gives exactly what channel_stats on each channel and cross_sum give', () => {
+    const engine = new KernelEngine(2, 4096, 8);
+    const rnd = random(31);
+    for (const c of [0, 1]) {
+      const x = engine.channel(c);
+      for (let i = 0; i < x.length; i++) x[i] = i % 301 === 0 ? (c ? -1 : 1) : (rnd() - 0.5) * 1.8;
+    }
+    const [a, b] = engine.channelAddress as [number, number];
+    const e = engine.exports;
+    const out = engine.rawAddress; // 9 + 8 f64 of room there
+    for (const n of [0, 4, 1000, 4096]) {
+      e.stereo_stats(a, b, n, 0.9, out);
+      const fused = Array.from(engine.f64(out, 9));
+      e.channel_stats(a, n, 0.9, out);
+      e.channel_stats(b, n, 0.9, out + 32);
+      const separate = [...engine.f64(out, 8), e.cross_sum(a, b, n)];
+      expect(fused).toEqual(separate);
+    }
+  });
+});

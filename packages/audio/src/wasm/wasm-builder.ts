@@ -54,6 +54,21 @@ const plainOps = {
   'i32.shl': 0x74,
   'i32.shr_s': 0x75,
   'i32.shr_u': 0x76,
+  'i32.clz': 0x67,
+  'i64.eqz': 0x50,
+  'i64.clz': 0x79,
+  'i64.add': 0x7c,
+  'i64.sub': 0x7d,
+  'i64.mul': 0x7e,
+  'i64.and': 0x83,
+  'i64.or': 0x84,
+  'i64.xor': 0x85,
+  'i64.shl': 0x86,
+  'i64.shr_s': 0x87,
+  'i64.shr_u': 0x88,
+  'i32.wrap_i64': 0xa7,
+  'i64.extend_i32_s': 0xac,
+  'i64.extend_i32_u': 0xad,
   'f32.abs': 0x8b,
   'f32.neg': 0x8c,
   'f32.add': 0x92,
@@ -80,13 +95,16 @@ const plainOps = {
 /** Memory opcodes (followed by a memarg): [opcode, natural alignment log2]. */
 const memoryOps = {
   'i32.load': [0x28, 2],
+  'i64.load': [0x29, 3],
   'f32.load': [0x2a, 2],
   'f64.load': [0x2b, 3],
   'i32.load8_s': [0x2c, 0],
   'i32.load8_u': [0x2d, 0],
   'i32.load16_s': [0x2e, 1],
   'i32.load16_u': [0x2f, 1],
+  'i64.load32_s': [0x34, 2],
   'i32.store': [0x36, 2],
+  'i64.store': [0x37, 3],
   'f32.store': [0x38, 2],
   'f64.store': [0x39, 3],
 } as const;
@@ -127,6 +145,7 @@ const simdOps = {
   'f32x4.div': 0xe7,
   'f32x4.min': 0xe8,
   'f32x4.max': 0xe9,
+  'f32x4.pmin': 0xea,
   'f32x4.pmax': 0xeb,
   'f64x2.abs': 0xec,
   'f64x2.neg': 0xed,
@@ -153,6 +172,7 @@ const simdMemoryOps = {
 /** SIMD lane opcodes (followed by a lane index byte). */
 const simdLaneOps = {
   'i32x4.extract_lane': 0x1b,
+  'i64x2.extract_lane': 0x1d,
   'f32x4.extract_lane': 0x1f,
   'f32x4.replace_lane': 0x20,
   'f64x2.extract_lane': 0x21,
@@ -238,6 +258,12 @@ export class Code {
 
   i32(value: number): this {
     this.bytes.push(0x41, ...signedLeb(value));
+    return this;
+  }
+
+  /** i64.const of a value in the i32 range. */
+  i64(value: number): this {
+    this.bytes.push(0x42, ...signedLeb(value));
     return this;
   }
 

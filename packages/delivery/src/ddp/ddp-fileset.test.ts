@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTapeopError } from '@tapeop/core';
@@ -179,6 +180,60 @@ describe('writeDdpFileset', () => {
       ),
     ).rejects.toThrow(/missing\.wav: the file does not exist/);
     expect(await readdir(scratch.dir)).toEqual([]);
+  });
+
+  it('never leaves a half-written DDP: a source that ends mid-image leaves the old DDP as it was', async () => {
+    const { out, layout, master, result: old } = await writeTestDdp();
+    // The second half of the image comes from a copy of the master cut short: the copy fails
+    // after the first half is written and flushed.
+    const half = (master.wav.dataBytes / 2) & ~3;
+    const whole = await readFile(master.wav.path);
+    await writeFile(join(scratch.dir, 'short.wav'), whole.subarray(0, whole.length - 10_000));
+    const image = [
+      { kind: 'file' as const, path: master.wav.path, offset: master.wav.dataOffset, bytes: half },
+      {
+        kind: 'file' as const,
+        path: join(scratch.dir, 'short.wav'),
+        offset: master.wav.dataOffset + half,
+        bytes: master.wav.dataBytes - half,
+      },
+    ];
+    const progress: number[] = [];
+    const error = await writeDdpFileset(layout, image, out, {
+      overwrite: true,
+      onProgress: (done) => progress.push(done),
+    }).catch((e: unknown) => e);
+    expect(isTapeopError(error) && error.code).toBe('FILE_UNREADABLE');
+    expect((error as Error).message).toContain('short.wav: the file ends at byte');
+    expect(progress[0]).toBe(half);
+    expect((await readdir(scratch.dir)).sort()).toEqual(
+      ['DDP', 'album master.wav', 'programme.raw', 'short.wav'].sort(),
+    );
+    expect((await verifyDdp(out)).ok).toBe(true);
+    const keptImage = await readFile(join(out, 'IMAGE.DAT'));
+    expect(createHash('md5').update(keptImage).digest('hex')).toBe(old.imageMd5);
+  });
+
+  it('never leaves a half-written DDP: cancelled mid-image, nothing is kept', async () => {
+    const layout = testLayout();
+    const master = await writeTestMaster(scratch.dir, layout);
+    const half = (master.wav.dataBytes / 2) & ~3;
+    const image = [
+      { kind: 'file' as const, path: master.wav.path, offset: master.wav.dataOffset, bytes: half },
+      {
+        kind: 'file' as const,
+        path: master.wav.path,
+        offset: master.wav.dataOffset + half,
+        bytes: master.wav.dataBytes - half,
+      },
+    ];
+    const controller = new AbortController();
+    const error = await writeDdpFileset(layout, image, join(scratch.dir, 'DDP'), {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(isTapeopError(error) && error.code).toBe('CANCELLED');
+    expect((await readdir(scratch.dir)).sort()).toEqual(['album master.wav', 'programme.raw']);
   });
 
   it('refuses to write over an existing folder unless asked, then replaces it whole', async () => {

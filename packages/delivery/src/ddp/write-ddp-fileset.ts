@@ -162,6 +162,7 @@ export async function writeDdpFileset(
       const copied = await copyPcm(image, handle, 0, {
         padBytes: imageBytes - audioBytes,
         md5: true,
+        flush: fsync,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });

@@ -29,6 +29,14 @@ export interface CopyPcmOptions {
   padBytes?: number;
   /** Also compute the MD5 of every byte written (on a worker thread, while copying). */
   md5?: boolean;
+  /**
+   * Hand the written bytes to the disk as the copy goes (fdatasync every 64 MiB, alongside
+   * the writes), so that the caller's final fsync has little left to wait for. Use it when
+   * the file will be flushed anyway; it does not replace that final fsync.
+   */
+  flush?: boolean;
+  /** Bytes between two flushes (default 64 MiB). */
+  flushEveryBytes?: number;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;
   chunkBytes?: number;
@@ -43,8 +51,11 @@ export interface CopyPcmResult {
 // 4 MiB: large enough that per-call overhead disappears next to the disk, small enough to
 // keep a few buffers in flight without pressure on a shared machine.
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
-// Chunks in flight: one being read, one or two being written, one or two being hashed.
-const SLOTS = 4;
+// Chunks in flight (32 MiB): the reader runs ahead of the writer and the hasher, so a write
+// the kernel holds up for a moment (dirty-page throttling, a busy disk, another process on
+// the core) does not leave the hasher, the slowest step, waiting for bytes.
+const SLOTS = 8;
+const DEFAULT_FLUSH_EVERY = 64 * 1024 * 1024;
 
 /**
  * Streams the segments (plus padding) into `sink` at `position`, little-endian. Each chunk is
@@ -63,25 +74,37 @@ export async function copyPcm(
   const buffers =
     hasher?.buffers ?? Array.from({ length: SLOTS }, () => Buffer.allocUnsafe(chunkBytes));
   const busy: Array<Promise<unknown>> = buffers.map(() => Promise.resolve());
-  let written = 0;
+  let queued = 0;
   let chunks = 0;
+  // One write at a time, in file order. Writes issued side by side to one file contend in the
+  // kernel for the file's lock: measured here, three to four times the system CPU time of the
+  // same writes in a row, taken from the core the hash needs.
+  let writing: Promise<void> = Promise.resolve();
+  const flusher = options.flush
+    ? new ProgressiveFlush(sink, options.flushEveryBytes ?? DEFAULT_FLUSH_EVERY)
+    : undefined;
 
   // Takes the next free buffer; `fill` puts up to `size` bytes in it; then it is written and hashed.
   const emit = async (size: number, fill: (buffer: Buffer) => Promise<void>): Promise<void> => {
     throwIfAborted(options.signal);
+    flusher?.throwIfFailed();
     const slot = chunks++ % buffers.length;
     await busy[slot];
     const buffer = buffers[slot]!;
     await fill(buffer);
     const chunk = buffer.subarray(0, size);
-    const at = position + written;
-    written += size;
-    const done = Promise.all([writeFully(sink, chunk, at), hasher?.hash(slot, size)]);
+    const at = position + queued;
+    queued += size;
+    writing = writing.then(async () => {
+      await writeFully(sink, chunk, at);
+      flusher?.wrote(size);
+    });
+    const done = Promise.all([writing, hasher?.hash(slot, size)]);
     // Handled at once so that a failed write during the next read is not an unhandled
     // rejection; the failure still surfaces when the slot is awaited.
     done.catch(() => undefined);
     busy[slot] = done;
-    options.onProgress?.(written, total);
+    options.onProgress?.(queued, total);
   };
 
   try {
@@ -123,10 +146,57 @@ export async function copyPcm(
       }
     }
     await Promise.all(busy);
-    return { bytes: written, ...(hasher ? { md5: await hasher.digest() } : {}) };
+    await flusher?.finish();
+    return { bytes: queued, ...(hasher ? { md5: await hasher.digest() } : {}) };
   } finally {
     await Promise.allSettled(busy);
+    await flusher?.settle();
     await hasher?.close();
+  }
+}
+
+/**
+ * fdatasync every `every` bytes written, one at a time, beside the writes: the disk works
+ * while the copy goes on instead of all at once in the final fsync. A failure is kept and
+ * thrown at the next chunk, or at the end.
+ */
+class ProgressiveFlush {
+  private unflushed = 0;
+  private running: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly sink: FileHandle,
+    private readonly every: number,
+  ) {}
+
+  wrote(bytes: number): void {
+    this.unflushed += bytes;
+    if (this.running || this.failure || this.unflushed < this.every) return;
+    this.unflushed = 0;
+    this.running = this.sink.datasync().then(
+      () => {
+        this.running = undefined;
+      },
+      (error: unknown) => {
+        this.running = undefined;
+        this.failure = { error };
+      },
+    );
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  async finish(): Promise<void> {
+    await this.running;
+    this.throwIfFailed();
+  }
+
+  /** Waits for a running flush, so that the file is not closed under it. */
+  async settle(): Promise<void> {
+    await this.running;
   }
 }
 

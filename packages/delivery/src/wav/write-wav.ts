@@ -69,18 +69,20 @@ export async function writeCdWav(
   const header = Buffer.concat([riffHeader, before]);
 
   let audioMd5 = '';
+  const fsync = options.fsync ?? true;
   await writeFileAtomic(
     path,
     async (handle) => {
       await handle.write(header, 0, header.length, 0);
       const copied = await copyPcm(segments, handle, header.length, {
         md5: true,
+        flush: fsync,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       audioMd5 = copied.md5 ?? '';
     },
-    { fsync: options.fsync ?? true },
+    { fsync },
   );
   return { path, dataOffset: header.length, dataBytes, audioMd5 };
 }

@@ -14,7 +14,7 @@ describe('FLAC frame checks', () => {
   it('parses frame headers and rejects near misses', () => {
     const { bytes, frameOffsets } = flacFile({ frames: 3000, blockSize: 1000 });
     const second = parseFlacFrameHeader(bytes, frameOffsets[1]!, stream);
-    expect(second).toEqual({ at: frameOffsets[1], blockSize: 1000, firstSample: 1000 });
+    expect(second).toMatchObject({ at: frameOffsets[1], blockSize: 1000, firstSample: 1000 });
     // Another channel count, or a header whose CRC-8 does not match, is not a frame of this stream.
     expect(
       parseFlacFrameHeader(bytes, frameOffsets[1]!, { ...stream, channels: 1 }),

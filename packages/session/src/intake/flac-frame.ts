@@ -14,6 +14,10 @@ export interface FlacFrameHeader {
   blockSize: number;
   /** The first sample of the frame (frame number × block size for fixed-block streams). */
   firstSample: number;
+  /** Bytes of the header, CRC-8 included: the first subframe starts at at + headerBytes. */
+  headerBytes: number;
+  /** The channel assignment code: 0-7 independent channels, 8 left/side, 9 side/right, 10 mid/side. */
+  channelAssignment: number;
 }
 
 const CRC8_TABLE = makeTable(0x07, 8);
@@ -135,7 +139,7 @@ export function parseFlacFrameHeader(
 
   if (pos + 1 > bytes.length || crc8(bytes, at, pos) !== bytes[pos]) return undefined;
   const firstSample = variable ? number : number * stream.maxBlockSize;
-  return { at, blockSize, firstSample };
+  return { at, blockSize, firstSample, headerBytes: pos + 1 - at, channelAssignment: channelCode };
 }
 
 export type FlacEnd =

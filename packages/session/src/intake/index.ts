@@ -35,6 +35,7 @@ export {
   type SheetEncoding,
 } from './csv.js';
 export {
+  crc16,
   type FlacFrameHeader,
   type FlacStreamFacts,
   parseFlacFrameHeader,
