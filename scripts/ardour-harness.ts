@@ -48,6 +48,11 @@ export interface StartArdourOptions {
   setupLua?: string;
   /** How long to wait for OSC to answer. */
   timeoutMs?: number;
+  /**
+   * Stop Ardour when this process ends, however it ends (true by default): a test run that is
+   * killed cannot leave an Ardour behind. The CLI's `start` leaves it running on purpose.
+   */
+  stopWithThisProcess?: boolean;
   /** Progress lines (the CLI prints them to stderr). */
   log?: (line: string) => void;
 }
@@ -68,6 +73,13 @@ export interface ArdourInstance {
   /** Stops Ardour's process group; the harness's own folder is removed unless `keep`. */
   stop(keep?: boolean): Promise<void>;
 }
+
+// Runs a command in the background and ends its whole process group (itself included) once
+// the given process is gone or the command has ended: "kill -KILL 0" reaches the group even when
+// the process that started it was killed with no chance to clean up.
+const WATCHDOG = `parent=$1; shift; "$@" & child=$!
+while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+kill -KILL 0`;
 
 const live = new Map<number, ChildProcess>();
 process.on('exit', () => {
@@ -245,22 +257,28 @@ export async function startArdour(options: StartArdourOptions = {}): Promise<Ard
   const out = openSync(logFile, 'a');
   const env = { ...process.env, ...ARDOUR_ENV, XDG_CONFIG_HOME: xdg };
   const started = Date.now();
-  const child = gui
-    ? spawn(
-        'xvfb-run',
-        ['-a', '-s', '-screen 0 1280x1024x24', ARDOUR_GUI, '-a', '-n', sessionFile],
-        { detached: true, stdio: ['ignore', out, out], env },
-      )
-    : spawn(
+  const command = gui
+    ? ['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24', ARDOUR_GUI, '-a', '-n', sessionFile]
+    : [
         LUASESSION,
-        [
-          serveScriptPath(),
-          sessionDir,
-          sessionName,
-          ...(options.setupLua ? [resolve(options.setupLua)] : []),
-        ],
-        { detached: true, stdio: ['ignore', out, out], env },
-      );
+        serveScriptPath(),
+        sessionDir,
+        sessionName,
+        ...(options.setupLua ? [resolve(options.setupLua)] : []),
+      ];
+  // Its own process group (detached), so that stopping it stops Xvfb and every helper too.
+  const child =
+    (options.stopWithThisProcess ?? true)
+      ? spawn('sh', ['-c', WATCHDOG, 'sh', String(process.pid), ...command], {
+          detached: true,
+          stdio: ['ignore', out, out],
+          env,
+        })
+      : spawn(command[0]!, command.slice(1), {
+          detached: true,
+          stdio: ['ignore', out, out],
+          env,
+        });
   closeSync(out);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start Ardour (see ${logFile})`);
@@ -446,6 +464,7 @@ async function main(argv: string[]) {
       ...(flag('--session') ? { session: flag('--session')! } : {}),
       ...(flag('--setup') ? { setupLua: flag('--setup')! } : {}),
       timeoutMs: Number(flag('--timeout') ?? 60) * 1000,
+      stopWithThisProcess: false,
       log,
     });
     live.delete(instance.pid); // left running on purpose: `stop` ends it
