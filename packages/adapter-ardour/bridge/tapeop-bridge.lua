@@ -768,8 +768,20 @@ function bridge.handle(env, request)
   return { ok = false, error = { code = 'INTERNAL', message = tostring(result) } }
 end
 
-local function send_answer(port, id, answer)
+-- The answer goes into the mailbox as answer-<id>.json (written under another name, then
+-- renamed), then over OSC. On a loaded machine UDP drops datagrams without a word; the client
+-- reads the file when the OSC answer does not come. Only ids of letters and digits name a file.
+local function send_answer(env, port, id, answer)
   local text = json.encode(answer)
+  if id:match('^%w+$') then
+    local file = bridge.mailbox(env.config_dir) .. '/answer-' .. id
+    local f = io.open(file .. '.tmp', 'wb')
+    if f then
+      f:write(text)
+      f:close()
+      os.rename(file .. '.tmp', file .. '.json')
+    end
+  end
   local parts = bridge.chunks(text)
   local address = ARDOUR.LuaOSC.Address('osc.udp://127.0.0.1:' .. port)
   for i, part in ipairs(parts) do address:send('/tapeop/reply', 'siis', id, i, #parts, part) end
@@ -790,7 +802,7 @@ function bridge.poll(env)
   local port = math.tointeger and math.tointeger(request.replyPort) or request.replyPort
   local id = request.id
   if type(id) ~= 'string' or type(port) ~= 'number' or port < 1 or port > 65535 then return true end
-  send_answer(port, id, bridge.handle(env, request))
+  send_answer(env, port, id, bridge.handle(env, request))
   return true
 end
 

@@ -10,6 +10,7 @@ import {
 import { ArdourOsc, createArdourAdapter, readArdourSession } from '../src/index.js';
 import { type AlbumFixture, makeAlbum } from './support/album.js';
 import { decodeWithSox, findOnsets } from './support/audio-fixtures.js';
+import { waitUntil } from './support/wait.js';
 
 // Issue 6's acceptance, against the real Ardour 7.3 (headless): a three-song 48 kHz album loaded
 // at its sequenced positions, checked through the bridge and in a render by ardour7-export;
@@ -42,7 +43,11 @@ describe('a 3-song album in the real Ardour', () => {
       configDir: ardour.configDir,
       harnessDir: ardour.dir,
     };
-    const adapter = createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 });
+    const adapter = createArdourAdapter({
+      configDir: ardour.configDir,
+      timeoutMs: 5000,
+      workTimeoutMs: 45_000,
+    });
     await adapter.connect();
     const result = await adapter.loadSongs(album.plan);
     expect(result.tracks.map((t) => t.name)).toEqual(album.plan.songs.map((s) => s.trackName));
@@ -63,7 +68,11 @@ describe('a 3-song album in the real Ardour', () => {
   });
 
   it('writes the CD markers and regions and reads them back', async () => {
-    const adapter = createArdourAdapter({ configDir: session.configDir, timeoutMs: 5000 });
+    const adapter = createArdourAdapter({
+      configDir: session.configDir,
+      timeoutMs: 5000,
+      workTimeoutMs: 45_000,
+    });
     await adapter.connect();
     const written = await adapter.writeMarkers(album.markers);
     expect(written.written).toHaveLength(album.markers.length);
@@ -87,8 +96,7 @@ describe('a 3-song album in the real Ardour', () => {
     const osc = new ArdourOsc({ port: ardour!.oscPort });
     await osc.connect();
     osc.saveState();
-    for (let i = 0; i < 100 && (await stat(file)).mtimeMs === before; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => (await stat(file)).mtimeMs > before, 'Ardour saved the session');
     await osc.close();
     await adapter.close();
     expect((await stat(file)).mtimeMs).toBeGreaterThan(before);
@@ -96,29 +104,6 @@ describe('a 3-song album in the real Ardour', () => {
 
   it('renders with ardour7-export with each song starting where the timeline says, to the sample', async () => {
     await ardour!.stop(true);
-    const out = join(album.dir, 'render-1.wav');
-    await exportSession(session.dir, session.name, out, { configDir: session.configDir });
-    const { channels, sampleRate } = await decodeWithSox(out);
-    expect(sampleRate).toBe(48_000);
-    const [left, right] = channels as [Float32Array, Float32Array];
-    const onsets = findOnsets(left, 0.1, 4000);
-    expect(onsets.length).toBe(3);
-    album.plan.songs.forEach((song, i) => {
-      expect(
-        near(onsets[i]!, song.positionSamples, 1),
-        `${song.title} starts at ${onsets[i]}, not ${song.positionSamples}`,
-      ).toBe(true);
-    });
-    // The click that opens each song, at its own height: 0.5, the mono 0.6 through the centre
-    // pan (Ardour's -3 dB pan law), 0.7. The louder click in each trimmed head is nowhere.
-    const panLaw = 10 ** (-3 / 20);
-    expect(peak(left, onsets[0]!)).toBeCloseTo(0.5, 3);
-    expect(peak(left, onsets[1]!)).toBeCloseTo(0.6 * panLaw, 3);
-    expect(peak(right, onsets[1]!)).toBeCloseTo(0.6 * panLaw, 3);
-    expect(peak(left, onsets[2]!)).toBeCloseTo(0.7, 3);
-    expect(left.reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeLessThan(0.71);
-    Object.assign(rendered, { onsets: [onsets], left, right });
-
     // The session as Ardour saved it reads back the same through readArdourSession.
     const saved = await readArdourSession(session.dir);
     for (const song of album.plan.songs) {
@@ -132,12 +117,42 @@ describe('a 3-song album in the real Ardour', () => {
     expect(saved.markers.filter((m) => m.id?.startsWith('tapeop:')).length).toBe(
       album.markers.length,
     );
+    const range = saved.locations.find((l) => l.flags.includes('IsSessionRange'));
+
+    const out = join(album.dir, 'render-1.wav');
+    await exportSession(session.dir, session.name, out, { configDir: session.configDir });
+    const { channels, sampleRate } = await decodeWithSox(out);
+    expect(sampleRate).toBe(48_000);
+    const [left, right] = channels as [Float32Array, Float32Array];
+    const onsets = findOnsets(left, 0.1, 4000);
+    // Everything that tells a misplaced song from a misaligned render, should this fail.
+    const facts = `onsets ${onsets.join(', ')} in ${left.length} frames; session range ${range?.startSamples} to ${range?.endSamples}`;
+    expect(onsets.length, facts).toBe(3);
+    album.plan.songs.forEach((song, i) => {
+      expect(
+        near(onsets[i]!, song.positionSamples, 1),
+        `${song.title} starts at ${onsets[i]}, not ${song.positionSamples} (${facts})`,
+      ).toBe(true);
+    });
+    // The click that opens each song, at its own height: 0.5, the mono 0.6 through the centre
+    // pan (Ardour's -3 dB pan law), 0.7. The louder click in each trimmed head is nowhere.
+    const panLaw = 10 ** (-3 / 20);
+    expect(peak(left, onsets[0]!)).toBeCloseTo(0.5, 3);
+    expect(peak(left, onsets[1]!)).toBeCloseTo(0.6 * panLaw, 3);
+    expect(peak(right, onsets[1]!)).toBeCloseTo(0.6 * panLaw, 3);
+    expect(peak(left, onsets[2]!)).toBeCloseTo(0.7, 3);
+    expect(left.reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeLessThan(0.71);
+    Object.assign(rendered, { onsets: [onsets], left, right });
   });
 
   it('recalls gain, pan and mute, confirmed by OSC feedback and heard in the render', async () => {
     ardour = await startArdour({ session: join(session.dir, `${session.name}.ardour`) });
     // The session's folder belongs to the first run's harness folder; this one opens it in place.
-    const adapter = createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 });
+    const adapter = createArdourAdapter({
+      configDir: ardour.configDir,
+      timeoutMs: 5000,
+      workTimeoutMs: 45_000,
+    });
     const events: DawEvent[] = [];
     adapter.subscribe((e) => events.push(e));
     await adapter.connect();
@@ -168,8 +183,7 @@ describe('a 3-song album in the real Ardour', () => {
     const file = join(session.dir, `${session.name}.ardour`);
     const before = (await stat(file)).mtimeMs;
     save.saveState();
-    for (let i = 0; i < 100 && (await stat(file)).mtimeMs === before; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => (await stat(file)).mtimeMs > before, 'Ardour saved the session');
     await save.close();
     await ardour.stop();
     ardour = undefined;

@@ -21,7 +21,11 @@ describeAdapterContract({
       throw error;
     });
     return {
-      adapter: createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 }),
+      adapter: createArdourAdapter({
+        configDir: ardour.configDir,
+        timeoutMs: 5000,
+        workTimeoutMs: 60_000,
+      }),
       fixture: { plan: album.plan, markers: album.markers },
       teardown: async () => {
         await ardour.stop();

@@ -23,7 +23,11 @@ describeAdapterContract({
       throw error;
     });
     return {
-      adapter: createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 }),
+      adapter: createArdourAdapter({
+        configDir: ardour.configDir,
+        timeoutMs: 5000,
+        workTimeoutMs: 60_000,
+      }),
       fixture: { plan: album.plan, markers: album.markers },
       teardown: async () => {
         await ardour.stop();
@@ -36,8 +40,10 @@ describeAdapterContract({
 describe('what only the GUI does', () => {
   it('converts a 44.1 kHz mix into the 48 kHz session and places it with its head trim', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tapeop-ardour-44k-'));
-    const ardour = await startArdour({ gui: true });
+    const album = await makeAlbum();
+    let ardour: Awaited<ReturnType<typeof startArdour>> | undefined;
     try {
+      ardour = await startArdour({ gui: true });
       const file = join(dir, 'cd-master.wav');
       await writeWav(file, {
         sampleRate: 44_100,
@@ -61,7 +67,11 @@ describe('what only the GUI does', () => {
           },
         ],
       };
-      const adapter = createArdourAdapter({ configDir: ardour.configDir, timeoutMs: 5000 });
+      const adapter = createArdourAdapter({
+        configDir: ardour.configDir,
+        timeoutMs: 5000,
+        workTimeoutMs: 60_000,
+      });
       await adapter.connect();
       const { warnings } = await adapter.loadSongs(plan);
       expect(warnings).toEqual([]);
@@ -75,7 +85,6 @@ describe('what only the GUI does', () => {
       expect(track!.items[0]!.sourcePath).toMatch(/interchange\/session\/audiofiles\//);
 
       // The editor adds real Ardour CD markers (track starts for Ardour's own CUE/TOC export).
-      const album = await makeAlbum();
       const written = await adapter.writeMarkers(album.markers);
       expect(written.warnings.join(' ')).toMatch(/cannot set a CD marker's ISRC/);
       await adapter.close();
@@ -93,10 +102,10 @@ describe('what only the GUI does', () => {
       expect(cd).toEqual(
         album.markers.filter((m) => m.kind === 'cd-track').map((m) => [m.name, m.timeSamples]),
       );
-      await rm(album.dir, { recursive: true, force: true });
     } finally {
-      await ardour.stop();
+      await ardour?.stop();
       await rm(dir, { recursive: true, force: true });
+      await rm(album.dir, { recursive: true, force: true });
     }
   });
 });

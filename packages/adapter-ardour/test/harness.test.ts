@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isTapeopError, type TapeopError } from '@tapeop/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   startArdour,
 } from '../../../scripts/ardour-harness.js';
 import { createArdourAdapter } from '../src/index.js';
+import { waitUntil } from './support/wait.js';
 
 const processesIn = (dir: string) =>
   execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
@@ -45,6 +47,40 @@ describe('the Ardour test harness', () => {
     await ardour.stop();
     expect(processGroupAlive(ardour.pid)).toBe(false);
     expect(processesIn(ardour.dir)).toEqual([]);
+  });
+
+  it('stops Ardour when the process that started it is killed', async () => {
+    const harness = pathToFileURL(join(import.meta.dirname, '../../../scripts/ardour-harness.ts'));
+    const starter = spawn(
+      process.execPath,
+      [
+        '--conditions=@tapeop/source',
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { startArdour } = await import(${JSON.stringify(harness.href)});
+         const a = await startArdour();
+         process.stdout.write(JSON.stringify({ pid: a.pid, dir: a.dir }) + '\\n');
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    starter.stdout.on('data', (d: Buffer) => {
+      output += d;
+    });
+    await waitUntil(
+      () => output.includes('\n') || starter.exitCode !== null,
+      'Ardour runs',
+      90_000,
+    );
+    const { pid, dir } = JSON.parse(output) as { pid: number; dir: string };
+    folders.push(dir);
+    expect(processGroupAlive(pid)).toBe(true);
+    starter.kill('SIGKILL'); // no exit handler runs
+    await waitUntil(() => !processGroupAlive(pid), "the killed process's Ardour is gone");
+    expect(processesIn(dir)).toEqual([]);
   });
 
   it('reports DAW_UNREACHABLE within the timeout when Ardour is killed under the adapter', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../src/index.js';
 import { type AlbumFixture, makeAlbum } from './support/album.js';
 import { decodeWithSox, findOnsets } from './support/audio-fixtures.js';
+import { waitUntil } from './support/wait.js';
 
 let album: AlbumFixture;
 let out: string;
@@ -76,8 +77,7 @@ describe('an .ardour session written offline', () => {
       const osc = new ArdourOsc({ port: ardour.oscPort });
       await osc.connect();
       osc.saveState();
-      for (let i = 0; i < 100 && (await stat(file)).mtimeMs === before; i++)
-        await new Promise((r) => setTimeout(r, 50));
+      await waitUntil(async () => (await stat(file)).mtimeMs > before, 'Ardour saved the session');
       await osc.close();
     } finally {
       await ardour.stop();

@@ -14,6 +14,7 @@ import {
 } from '../src/index.js';
 import { OscSocket } from '../src/osc/osc-socket.js';
 import { writeWav } from './support/audio-fixtures.js';
+import { waitUntil } from './support/wait.js';
 
 // Ardour's OSC surface as the adapter uses it, message by message, against the real Ardour.
 let ardour: ArdourInstance;
@@ -96,13 +97,15 @@ describe("Ardour's OSC surface", () => {
       ['chorus', 144_000],
     ]);
     osc.gotoMarker('chorus');
-    for (let i = 0; i < 100 && (await osc.transportSample()) !== 144_000; i++)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(await osc.transportSample()).toBe(144_000);
+    await waitUntil(
+      async () => (await osc.transportSample()) === 144_000,
+      'the playhead is at chorus',
+    );
     osc.gotoMarker(1); // by number, in time order
-    for (let i = 0; i < 100 && (await osc.transportSample()) !== 48_000; i++)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(await osc.transportSample()).toBe(48_000);
+    await waitUntil(
+      async () => (await osc.transportSample()) === 48_000,
+      'the playhead is at verse',
+    );
   });
 
   it('gets its answers back when Ardour sends this host’s answers to a fixed port', async () => {
@@ -114,13 +117,20 @@ describe("Ardour's OSC surface", () => {
     stray.on('message', () => strayAnswers++);
     const other = new OscSocket({ host: '127.0.0.1', port: ardour.oscPort });
     await other.open();
+    let strayListed = false;
+    stray.on('message', (data) => {
+      if (data.includes('end_route_list')) strayListed = true;
+    });
     other.send('/set_surface/port', [int(stray.address().port)]);
-    await new Promise((r) => setTimeout(r, 200));
+    other.send('/strip/list');
+    // Ardour took the setting once it answers there.
+    await waitUntil(() => strayListed, "Ardour answers this host's questions at the stray port");
+    const astray = strayAnswers;
     // Generous: this checks the recovery, not its speed on a loaded machine.
     const late = new ArdourOsc({ port: ardour.oscPort, timeoutMs: 10_000 });
     const strips = await late.connect();
     expect(strips.map((s) => s.name)).toEqual(['Vocals', 'Mix – Café']);
-    expect(strayAnswers).toBeGreaterThan(0); // the first answers went astray, then came back
+    expect(strayAnswers).toBeGreaterThan(astray); // the first answers went astray, then came back
     await late.close();
     await other.close();
     stray.close();
@@ -197,11 +207,9 @@ describe("Ardour's OSC surface", () => {
   it('saves the session with /save_state', async () => {
     const file = join(ardour.sessionDir, `${ardour.sessionName}.ardour`);
     osc.saveState();
-    let text = '';
-    for (let i = 0; i < 100 && !text.includes('name="Mix – Café"'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      text = await readFile(file, 'utf8');
-    }
-    expect(text).toContain('name="Mix – Café"');
+    await waitUntil(
+      async () => (await readFile(file, 'utf8')).includes('name="Mix – Café"'),
+      'the saved session has the renamed track',
+    );
   });
 });

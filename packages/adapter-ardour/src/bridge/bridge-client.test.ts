@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTapeopError, type TapeopError } from '@tapeop/core';
@@ -30,6 +30,8 @@ interface FakeArdour {
   work: (request: Request, reply: (result: unknown) => void) => void;
   /** OSC questions Ardour received, by address. */
   heard: string[];
+  /** Whether the OSC answers get lost on the way (UDP on a busy machine). */
+  dropAnswers: boolean;
 }
 
 const open: Array<() => Promise<void>> = [];
@@ -48,6 +50,7 @@ async function fakeArdour(): Promise<FakeArdour> {
     bridgeRunning: true,
     work: (_request, reply) => reply({ done: true }),
     heard: [],
+    dropAnswers: false,
   };
   surface.on('message', (data, from) => {
     for (const message of decodeOsc(data)) {
@@ -56,9 +59,14 @@ async function fakeArdour(): Promise<FakeArdour> {
         surface.send(encodeOsc('/transport_frame', [int(0)]), from.port, from.address);
     }
   });
-  // Answers in two pieces, the second first: the client puts them in order.
-  const answer = (request: Request, result: unknown) => {
+  // Leaves the answer in the mailbox (written, then renamed), then sends it in two pieces, the
+  // second first: the client puts them in order.
+  const answer = async (request: Request, result: unknown) => {
     const text = JSON.stringify({ ok: true, result });
+    const file = join(mailboxDir(configDir), `answer-${request.id}`);
+    await writeFile(`${file}.tmp`, text);
+    await rename(`${file}.tmp`, `${file}.json`);
+    if (fake.dropAnswers) return;
     const half = Math.floor(text.length / 2);
     const pieces = [text.slice(0, half), text.slice(half)];
     for (const seq of [2, 1])
@@ -82,8 +90,9 @@ async function fakeArdour(): Promise<FakeArdour> {
     await rm(file, { force: true });
     const request = JSON.parse(text) as Request;
     fake.work(request, (result) => {
-      answer(request, result);
-      busy = false;
+      answer(request, result).then(() => {
+        busy = false;
+      });
     });
   }, 10);
   await fake.osc.socket.open();
@@ -116,6 +125,19 @@ describe('BridgeClient', () => {
     expect(ardour.heard.filter((a) => a === '/transport_frame').length).toBeGreaterThan(0);
     expect(ardour.osc.socket.listenerCount).toBe(0);
     expect(await readdir(mailboxDir(ardour.configDir))).toEqual([]);
+  });
+
+  it('reads the answer from the mailbox when its OSC datagrams were lost', async () => {
+    const ardour = await fakeArdour();
+    ardour.dropAnswers = true;
+    const bridge = new BridgeClient({
+      osc: ardour.osc,
+      configDir: ardour.configDir,
+      timeoutMs: 400,
+    });
+    await expect(bridge.call('tracks.ensure')).resolves.toEqual({ done: true });
+    expect(await readdir(mailboxDir(ardour.configDir))).toEqual([]);
+    expect(ardour.osc.socket.listenerCount).toBe(0);
   });
 
   it('says TIMEOUT when the bridge took a request and never answers while Ardour does', async () => {

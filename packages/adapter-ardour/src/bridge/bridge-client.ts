@@ -95,6 +95,8 @@ export class BridgeClient {
     const mailbox = mailboxDir(this.configDir);
     const request = join(mailbox, 'request.json');
     const pending = join(mailbox, `request-${id}.tmp`);
+    // The bridge also leaves its answer here: UDP may drop the OSC answer on a busy machine.
+    const answerFile = join(mailbox, `answer-${id}.json`);
     await mkdir(mailbox, { recursive: true });
     await writeFile(
       pending,
@@ -130,6 +132,11 @@ export class BridgeClient {
       const deadline = started + this.workTimeoutMs;
       const askOsc = !SURFACE_DOWN.has(op);
       while (text === undefined) {
+        text = await readFile(answerFile, 'utf8').catch(() => undefined);
+        if (text !== undefined) {
+          this.#logger.warn('the OSC answer was lost; read it from the mailbox', { op });
+          break;
+        }
         const left = deadline - Date.now();
         if (left <= 0) {
           if (!(await this.#osc.alive())) throw this.#gone(op);
@@ -143,12 +150,13 @@ export class BridgeClient {
           );
         }
         if (askOsc && !(await this.#osc.alive())) throw this.#gone(op);
-        text = await answer.wait(askOsc ? Math.min(this.timeoutMs, left) : left);
+        text = await answer.wait(Math.min(this.timeoutMs, left));
       }
     } finally {
       clearInterval(nudge);
       answer.stop();
       await unlink(pending).catch(() => undefined);
+      await rm(answerFile, { force: true });
     }
     let body: { ok: boolean; result?: T; error?: BridgeErrorBody };
     try {

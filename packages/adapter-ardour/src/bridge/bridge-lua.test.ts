@@ -94,10 +94,26 @@ describe('the bridge mailbox and dispatch (Lua)', () => {
     const out = await withBridge(`${stubs}
       bridge.ops['test.echo'] = function(_, args) return { got = args.value } end
       print(request('{"id":"r1","op":"test.echo","args":{"value":"héllo"},"replyPort":45678,"host":"10.0.0.9"}'))
-      print(answer())`);
+      print(answer())
+      local kept = io.open('cfg/tapeop/mailbox/answer-r1.json') print(kept:read('a')) kept:close()
+      print(io.open('cfg/tapeop/mailbox/answer-r1.tmp'))`);
     expect(out.trim().split('\n')).toEqual([
       'true',
       'osc.udp://127.0.0.1:45678 /tapeop/reply siis r1 {"ok":true,"result":{"got":"héllo"}}',
+      '{"ok":true,"result":{"got":"héllo"}}',
+      'nil\tcfg/tapeop/mailbox/answer-r1.tmp: No such file or directory\t2',
+    ]);
+  });
+
+  it('keeps an answer in the mailbox only under an id of letters and digits', async () => {
+    const out = await withBridge(`${stubs}
+      os.execute('mkdir -p cfg/tapeop/mailbox/x')
+      request('{"id":"../x/evil","op":"describe","replyPort":1}')
+      print(#sent, io.open('cfg/tapeop/mailbox/answer-../x/evil.json') == nil)
+      local p = io.popen('ls cfg/tapeop/mailbox cfg/tapeop/mailbox/x') print((p:read('a'):gsub('%s+', ' '))) p:close()`);
+    expect(out.trim().split('\n')).toEqual([
+      '1\ttrue',
+      'cfg/tapeop/mailbox: x cfg/tapeop/mailbox/x:',
     ]);
   });
 

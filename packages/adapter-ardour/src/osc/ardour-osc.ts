@@ -172,7 +172,8 @@ export class ArdourOsc {
       ]);
     register();
     const started = Date.now();
-    const first = Math.max(200, Math.floor(this.timeoutMs / 2));
+    // Never past the timeout: a missing Ardour is reported within it.
+    const first = Math.min(this.timeoutMs, Math.max(200, Math.floor(this.timeoutMs / 2)));
     try {
       return await this.listStrips(first);
     } catch (error) {
@@ -186,7 +187,7 @@ export class ArdourOsc {
         this.socket.send('/set_surface/port', [int(0)]);
         register();
         try {
-          return await this.listStrips(Math.max(200, Math.min(1000, left)));
+          return await this.listStrips(Math.min(1000, left));
         } catch {
           // once more, while there is time
         }

@@ -15,8 +15,6 @@ interface KernelExports {
   f32le_stereo(src: number, left: number, right: number, groups: number): number;
   f32le_mono(src: number, left: number, groups: number): number;
   channel_stats(p: number, n: number, clip: number, out: number): void;
-  rescale_codes(p: number, n: number, scale: number, inverse: number): void;
-  cross_sum(a: number, b: number, n: number): number;
   stereo_stats(a: number, b: number, n: number, clip: number, out: number): void;
   clip_runs(
     p: number,

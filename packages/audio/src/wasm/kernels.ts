@@ -244,7 +244,7 @@ function addStats(m: ModuleBuilder): void {
 
   // Both channels of an L/R pair in one pass, with Σ L·R for the correlation: the statistics of
   // channel_stats for a at out[0..3] and for b at out[4..7], then Σ a·b at out[8]. The same
-  // lanes and order of additions as channel_stats and cross_sum, so the figures are identical.
+  // lanes and order of additions as channel_stats, so the figures are identical.
   m.func(
     'stereo_stats',
     {
@@ -315,39 +315,6 @@ function addStats(m: ModuleBuilder): void {
         if (lane > 0) c.op('f64.add');
       }
       c.mem('f64.store', 64);
-    },
-  );
-
-  // Σ a·b over n samples of two channels (for the inter-channel correlation).
-  m.func(
-    'cross_sum',
-    {
-      params: [
-        ['a', 'i32'],
-        ['b', 'i32'],
-        ['n', 'i32'],
-      ],
-      results: ['f64'],
-      locals: [
-        ['end', 'i32'],
-        ['acc', 'v128'],
-      ],
-    },
-    (c) => {
-      c.get('a').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
-      c.get('n').i32(0).op('i32.gt_s');
-      c.if(() => {
-        c.loop('samples', () => {
-          c.get('acc').get('a').simdMem('v128.load').get('b').simdMem('v128.load');
-          c.simd('f32x4.mul', 'f32x4.add').set('acc');
-          c.get('b').i32(16).op('i32.add').set('b');
-          c.get('a').i32(16).op('i32.add').tee('a').get('end').op('i32.lt_u').brIf('samples');
-        });
-      });
-      for (let lane = 0; lane < 4; lane++) {
-        c.get('acc').lane('f32x4.extract_lane', lane).op('f64.promote_f32');
-        if (lane > 0) c.op('f64.add');
-      }
     },
   );
 }
@@ -760,51 +727,12 @@ function addTruePeak(m: ModuleBuilder, name: string, phases: readonly (readonly 
   );
 }
 
-/**
- * Restores integer codes from floats that a decoder scaled by 1/scale and rescales them by
- * `inverse`: x = nearest(x · scale) · inverse over n samples (n a multiple of 4). Exact for
- * codes up to 24 bits.
- */
-function addRescale(m: ModuleBuilder): void {
-  m.func(
-    'rescale_codes',
-    {
-      params: [
-        ['p', 'i32'],
-        ['n', 'i32'],
-        ['scale', 'f32'],
-        ['inverse', 'f32'],
-      ],
-      results: [],
-      locals: [
-        ['end', 'i32'],
-        ['s', 'v128'],
-        ['i', 'v128'],
-      ],
-    },
-    (c) => {
-      c.get('scale').simd('f32x4.splat').set('s');
-      c.get('inverse').simd('f32x4.splat').set('i');
-      c.get('p').get('n').i32(2).op('i32.shl', 'i32.add').set('end');
-      c.get('n').i32(0).op('i32.gt_s');
-      c.if(() => {
-        c.loop('samples', () => {
-          c.get('p').get('p').simdMem('v128.load').get('s').simd('f32x4.mul', 'f32x4.nearest');
-          c.get('i').simd('f32x4.mul').simdMem('v128.store');
-          c.get('p').i32(16).op('i32.add').tee('p').get('end').op('i32.lt_u').brIf('samples');
-        });
-      });
-    },
-  );
-}
-
 /** The kernel module's bytes. Built once per thread; see engine.ts for the memory layout. */
 export function buildKernelModule(): Uint8Array {
   const m = new ModuleBuilder();
   addDecoders(m);
   addStats(m);
   addClipRuns(m);
-  addRescale(m);
   addKWeighting(m);
   addTruePeak(m, 'true_peak_4x', truePeakPhases(4));
   addTruePeak(m, 'true_peak_2x', truePeakPhases(2));
