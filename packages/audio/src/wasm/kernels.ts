@@ -9,6 +9,17 @@ import { truePeakPhases } from '../dsp/true-peak-filter.js';
 import { addFlacKernels } from './flac-kernels.js';
 import { type Code, ModuleBuilder } from './wasm-builder.js';
 
+/**
+ * The per-channel statistics the stats kernels reduce from their four lanes, in the order they
+ * store them (8 bytes each): the lane vector, how lanes combine, and whether it counts (i32).
+ */
+const STAT_FIELDS: ReadonlyArray<[string, 'f64.max' | 'f64.add', boolean]> = [
+  ['peak', 'f64.max', false],
+  ['sum', 'f64.add', false],
+  ['squares', 'f64.add', false],
+  ['clips', 'f64.add', true],
+];
+
 const INT_TO_FLOAT = 2 ** -31;
 
 /** 4 lanes of i32 whose upper bytes come from `bytes` (3 or 2 per sample); low bytes are masked. */
@@ -224,13 +235,7 @@ function addStats(m: ModuleBuilder): void {
         });
       });
       // Reduce the lanes in f64 and store the four figures.
-      const fields: Array<[string, 'f64.max' | 'f64.add', boolean]> = [
-        ['peak', 'f64.max', false],
-        ['sum', 'f64.add', false],
-        ['squares', 'f64.add', false],
-        ['clips', 'f64.add', true],
-      ];
-      fields.forEach(([vector, combine, integer], field) => {
+      STAT_FIELDS.forEach(([vector, combine, integer], field) => {
         c.get('out');
         for (let lane = 0; lane < 4; lane++) {
           if (integer) c.get(vector).lane('i32x4.extract_lane', lane).op('f64.convert_i32_s');
@@ -292,13 +297,7 @@ function addStats(m: ModuleBuilder): void {
         });
       });
       ['a', 'b'].forEach((ch, channel) => {
-        const fields: Array<[string, 'f64.max' | 'f64.add', boolean]> = [
-          ['peak', 'f64.max', false],
-          ['sum', 'f64.add', false],
-          ['squares', 'f64.add', false],
-          ['clips', 'f64.add', true],
-        ];
-        fields.forEach(([vector, combine, integer], field) => {
+        STAT_FIELDS.forEach(([vector, combine, integer], field) => {
           c.get('out');
           for (let lane = 0; lane < 4; lane++) {
             if (integer)
