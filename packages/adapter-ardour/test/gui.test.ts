@@ -8,6 +8,7 @@ import { startArdour } from '../../../scripts/ardour-harness.js';
 import { ArdourOsc, BridgeClient, createArdourAdapter } from '../src/index.js';
 import { makeAlbum } from './support/album.js';
 import { writeWav } from './support/audio-fixtures.js';
+import { ardourContractSetup } from './support/contract-setup.js';
 
 // The same contract against Ardour's GUI under Xvfb: here the bridge is the Lua action script
 // that installArdourBridge put into the (private) Ardour config, run by OSC /access_action, and
@@ -16,25 +17,7 @@ describeAdapterContract({
   name: 'Ardour 7.3 GUI under Xvfb',
   runner: { describe, it, beforeAll, afterAll },
   timeoutMs: 120_000,
-  async setup() {
-    const album = await makeAlbum();
-    const ardour = await startArdour({ gui: true }).catch(async (error) => {
-      await rm(album.dir, { recursive: true, force: true });
-      throw error;
-    });
-    return {
-      adapter: createArdourAdapter({
-        configDir: ardour.configDir,
-        timeoutMs: 5000,
-        workTimeoutMs: 60_000,
-      }),
-      fixture: { plan: album.plan, markers: album.markers },
-      teardown: async () => {
-        await ardour.stop();
-        await rm(album.dir, { recursive: true, force: true });
-      },
-    };
-  },
+  setup: () => ardourContractSetup({ gui: true }),
 });
 
 describe('what only the GUI does', () => {
